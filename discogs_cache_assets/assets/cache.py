@@ -1,0 +1,278 @@
+"""The database half of the graph: each asset a step of one build, each a single transaction.
+
+cache_schema → release_tables → deduped_releases → release_tracks → library_matches →
+cache_tables → discogs_cache. The first five work in the build schema; cache_tables builds the
+next cache with its indexes beside the published one; discogs_cache swaps it in.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+
+import dagster as dg
+from psycopg import sql
+
+from discogs_cache_assets import sqlfiles
+from discogs_cache_assets.cache import build, publish, tables
+from discogs_cache_assets.cache.dedup import dedup_releases
+from discogs_cache_assets.cache.matches import store_matches
+from discogs_cache_assets.cache.release_import import import_release_tables
+from discogs_cache_assets.cache.step import failures_as_one_line, reuse_or_none, result, run_build_step
+from discogs_cache_assets.cache.tracks import import_tracks
+from discogs_cache_assets.history import upstream_metadata
+from discogs_cache_assets.library.resource import LibraryResource
+from discogs_cache_assets.library_match import CacheSettings, library_decider
+from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, Workspace
+
+GROUP = "cache"
+# One build at a time: Dagster runs at most one step of this pool at once (dagster.yaml), and
+# each step also holds the database's advisory build lock.
+POOL = "discogs_database"
+
+
+@dg.asset(group_name=GROUP, pool=POOL, code_version="1", kinds={"postgres"})
+def cache_schema(context: dg.AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
+    """Extensions (pg_trgm, unaccent), the immutable f_unaccent, and the build schema."""
+    files = ("extensions", "build_schema")
+
+    def work(conn):  # noqa: ANN001, ANN202
+        for name in files:
+            build.run_sql_file(conn, name)
+        return {"database": postgres.describe()}
+
+    return run_build_step(
+        context, postgres, "cache_schema", lambda conn: build.build_key(sqlfiles.digest(*files)), work
+    )
+
+
+@dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[cache_schema, "filtered_csvs"], kinds={"postgres"})
+def release_tables(context: dg.AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
+    """Releases, credits, labels, genres, styles and videos COPYed from the CSVs and cleaned."""
+    csvs = upstream_metadata(context, "filtered_csvs")
+    csv_dir = Path(csvs["csv_dir"])
+
+    def key_of(conn):  # noqa: ANN001, ANN202
+        return build.build_key(
+            sqlfiles.digest("release_tables", "release_clean", "child_stats"),
+            build.require_marker(conn, "cache_schema"),
+            csvs["csv_fingerprint"],
+        )
+
+    def work(conn):  # noqa: ANN001, ANN202
+        report = import_release_tables(conn, csv_dir)
+        metadata: dict[str, object] = {
+            "dump_id": csvs["dump_id"],
+            "releases": report.releases,
+            "releases_in_file": report.releases_in_file,
+            "dropped_no_title": report.skipped_no_title,
+            "dropped_repeated_id": report.repeated_ids,
+            "dropped_bad_id": report.bad_ids,
+            "bytes": report.bytes,
+            "seconds": round(report.seconds, 3),
+            "rows_per_second": round(sum(report.raw_rows.values()) / max(report.seconds, 1e-6)),
+        }
+        for child in report.children:
+            metadata[f"rows_{child.table}"] = child.kept
+            metadata[f"dropped_{child.table}"] = child.dirty
+            metadata[f"dropped_{child.table}_of_skipped"] = child.of_skipped
+        return metadata
+
+    return run_build_step(context, postgres, "release_tables", key_of, work)
+
+
+@dg.asset(
+    group_name=GROUP,
+    pool=POOL,
+    code_version="1",
+    deps=[release_tables, "library_labels", "label_hierarchy"],
+    kinds={"postgres"},
+)
+def deduped_releases(
+    context: dg.AssetExecutionContext, postgres: PostgresResource, workspace: Workspace
+) -> dg.MaterializeResult:
+    """One release per master_id: station label > US > most tracks > lowest id."""
+    from discogs_cache_assets.fingerprint import file_digest
+
+    labels = workspace.root() / "library" / "library_labels.csv"
+    labels_path = labels if labels.is_file() else None
+    hierarchy = upstream_metadata(context, "label_hierarchy").get("path") or ""
+    hierarchy_path = Path(hierarchy) if hierarchy else None
+
+    def key_of(conn):  # noqa: ANN001, ANN202
+        return build.build_key(
+            sqlfiles.digest("label_prefs", "dedup"),
+            build.require_marker(conn, "release_tables"),
+            file_digest(labels_path),
+            file_digest(hierarchy_path),
+        )
+
+    def work(conn):  # noqa: ANN001, ANN202
+        r = dedup_releases(conn, labels_path, hierarchy_path)
+        return {
+            "releases_before": r.candidates,
+            "releases_after": r.survivors,
+            "removed": r.removed,
+            "label_preferences": r.label_preferences,
+            "label_hierarchy_rows": r.label_hierarchy_rows,
+            "label_matches": r.label_matches,
+            "seconds": round(r.seconds, 3),
+        }
+
+    return run_build_step(context, postgres, "deduped_releases", key_of, work)
+
+
+@dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[deduped_releases], kinds={"postgres"})
+def release_tracks(context: dg.AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
+    """Tracks and track credits of the dedup survivors."""
+    csv_dir = Path(upstream_metadata(context, "filtered_csvs")["csv_dir"])
+
+    def key_of(conn):  # noqa: ANN001, ANN202
+        return build.build_key(
+            sqlfiles.digest("release_tracks", "child_stats"), build.require_marker(conn, "deduped_releases")
+        )
+
+    def work(conn):  # noqa: ANN001, ANN202
+        r = import_tracks(conn, csv_dir)
+        return {
+            "rows_release_track": r.tracks.kept,
+            "rows_release_track_artist": r.track_artists.kept,
+            "filtered_by_dedup": r.tracks.not_survivor,
+            "dropped_release_track": r.tracks.dirty,
+            "dropped_release_track_artist": r.track_artists.dirty,
+            "seconds": round(r.seconds, 3),
+        }
+
+    return run_build_step(context, postgres, "release_tracks", key_of, work)
+
+
+@dg.asset(
+    group_name=GROUP, pool=POOL, code_version="1", deps=[deduped_releases, "library_artists"], kinds={"postgres"}
+)
+def library_matches(
+    context: dg.AssetExecutionContext,
+    postgres: PostgresResource,
+    workspace: Workspace,
+    library: LibraryResource,
+    cache_settings: CacheSettings,
+) -> dg.MaterializeResult:
+    """KEEP / REVIEW / PRUNE for each survivor by fuzzy matching against the library."""
+    library_fp = upstream_metadata(context, "library_artists").get("library_fingerprint", "") if cache_settings.prune else ""
+
+    def key_of(conn):  # noqa: ANN001, ANN202
+        return build.build_key(
+            sqlfiles.digest("match_input", "library_matches", "cache_release_ids"),
+            build.require_marker(conn, "deduped_releases"),
+            library_fp,
+            cache_settings.model_dump(),
+        )
+
+    def work(conn):  # noqa: ANN001, ANN202
+        decide = library_decider(context, workspace, library, cache_settings) if cache_settings.prune else None
+        r = store_matches(conn, decide)
+        return {
+            "releases": r.releases,
+            "keep": r.keep,
+            "review": r.review,
+            "prune": r.prune,
+            "unclassified": r.unclassified,
+            "cached": r.cached,
+            "library_fingerprint": library_fp,
+            "pruning": cache_settings.prune,
+            "seconds": round(r.seconds, 3),
+        }
+
+    return run_build_step(context, postgres, "library_matches", key_of, work)
+
+
+def _publish_target(postgres: PostgresResource, target: TargetPostgresResource) -> PostgresResource:
+    return target if target.configured else postgres
+
+
+@dg.asset(
+    group_name=GROUP, pool=POOL, code_version="1", deps=[release_tracks, library_matches], kinds={"postgres"}
+)
+def cache_tables(
+    context: dg.AssetExecutionContext,
+    postgres: PostgresResource,
+    target_postgres: TargetPostgresResource,
+) -> dg.MaterializeResult:
+    """The next cache (only the kept releases) with constraints, indexes and statistics."""
+    dest_db = _publish_target(postgres, target_postgres)
+    same = dest_db is postgres
+    csvs = upstream_metadata(context, "filtered_csvs")
+    matches = upstream_metadata(context, "library_matches")
+    with postgres.connect() as src, failures_as_one_line(), build.build_lock(src):
+        build.tune_session(src)
+        key = build.build_key(
+            sqlfiles.digest("cache_tables", "cache_constraints", "cache_indexes"),
+            build.require_marker(src, "release_tracks"),
+            build.require_marker(src, "library_matches"),
+            "same" if same else "target",
+        )
+        with (dest_db.connect() if not same else nullcontext(src)) as dest:
+            built = _next_cache_key(dest) == key or publish.published_build_key(dest) == key
+            if reused := reuse_or_none(context, key, built):
+                return reused
+            build.tune_session(dest)
+            report = tables.build_cache_tables(
+                src,
+                dest,
+                same_database=same,
+                provenance=tables.Provenance(key, str(csvs["dump_id"]), str(matches.get("library_fingerprint", ""))),
+            )
+            dest.commit()
+    metadata: dict[str, object] = {
+        "dump_id": csvs["dump_id"],
+        "database": dest_db.describe(),
+        "load_seconds": round(report.load_seconds, 3),
+        "index_seconds": round(report.index_seconds, 3),
+        "bytes": sum(report.bytes.values()),
+    }
+    metadata.update({f"rows_{t}": n for t, n in report.rows.items()})
+    return result(key, metadata)
+
+
+def _next_cache_key(conn) -> str | None:  # noqa: ANN001
+    if not build.table_exists(conn, build.NEXT_SCHEMA, "cache_build"):
+        return None
+    row = conn.execute("SELECT build_key FROM discogs_next.cache_build WHERE published_at IS NULL").fetchone()
+    return row[0] if row else None
+
+
+@dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[cache_tables], kinds={"postgres"})
+def discogs_cache(
+    context: dg.AssetExecutionContext,
+    postgres: PostgresResource,
+    target_postgres: TargetPostgresResource,
+) -> dg.MaterializeResult:
+    """The published cache the lookup service reads: swapped in atomically, vacuumed, analyzed."""
+    dest_db = _publish_target(postgres, target_postgres)
+    key = str(upstream_metadata(context, "cache_tables")["build_key"])
+    with dest_db.connect(autocommit=True) as conn, failures_as_one_line(), build.build_lock(conn):
+        if reused := reuse_or_none(context, key, publish.published_build_key(conn) == key):
+            return reused
+        if _next_cache_key(conn) != key:
+            raise dg.Failure(
+                "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
+            )
+        report = publish.publish(conn)
+        publish.vacuum_analyze(conn)
+        rows = {
+            t: conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier("public", t))).fetchone()[0]
+            for t in tables.PUBLISHED_TABLES
+        }
+        size = conn.execute(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relname = ANY(%s)",
+            (list(tables.PUBLISHED_TABLES),),
+        ).fetchone()[0]
+    metadata: dict[str, object] = {
+        "database": dest_db.describe(),
+        "swap_seconds": round(report.swap_seconds, 3),
+        "swap_attempts": report.attempts,
+        "bytes": int(size or 0),
+    }
+    metadata.update({f"rows_{t}": n for t, n in rows.items()})
+    metadata.update({f"carried_{t}": n for t, n in report.carried.items()})
+    return result(key, metadata)

@@ -1,0 +1,141 @@
+"""discogs_cache: swap the next cache into ``public`` in one transaction.
+
+The lookup service queries unqualified table names, so it sees either the old complete cache or
+the new complete one: the swap moves whole tables between schemas (indexes, constraints and
+defaults travel with them) while holding ACCESS EXCLUSIVE locks. Readers and writers that arrive
+meanwhile wait for the commit and then resolve the names to the new tables. What the service
+wrote since the last build is copied into the new tables inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import psycopg
+from psycopg import sql
+
+from discogs_cache_assets import sqlfiles
+from discogs_cache_assets.cache.build import NEXT_SCHEMA, PREV_SCHEMA, PUBLISHED_SCHEMA, table_exists
+from discogs_cache_assets.cache.errors import BuildConflict
+from discogs_cache_assets.cache.tables import FILLED_TABLES, PUBLISHED_TABLES
+
+LOCK_TIMEOUT = "20s"
+ATTEMPTS = 5
+
+
+@dataclass
+class PublishReport:
+    carried: dict[str, int] = field(default_factory=dict)
+    swap_seconds: float = 0.0
+    attempts: int = 1
+
+
+def published_build_key(conn: psycopg.Connection) -> str | None:
+    """Build key of the cache currently in ``public`` (None when none was published)."""
+    if not table_exists(conn, PUBLISHED_SCHEMA, "cache_build"):
+        return None
+    row = conn.execute(
+        "SELECT build_key FROM public.cache_build WHERE published_at IS NOT NULL "
+        "ORDER BY published_at DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _common_columns(conn: psycopg.Connection, table: str) -> sql.Composable:
+    rows = conn.execute(
+        "SELECT n.column_name FROM information_schema.columns n "
+        "JOIN information_schema.columns p ON p.table_name = n.table_name AND p.column_name = n.column_name "
+        "AND p.table_schema = %s WHERE n.table_schema = %s AND n.table_name = %s ORDER BY n.ordinal_position",
+        (PUBLISHED_SCHEMA, NEXT_SCHEMA, table),
+    ).fetchall()
+    return sql.SQL(", ").join(sql.Identifier(r[0]) for r in rows)
+
+
+def _carry(conn: psycopg.Connection, existing: set[str]) -> dict[str, int]:
+    carried: dict[str, int] = {}
+    if "release" in existing and "cache_metadata" in existing:
+        conn.execute(sqlfiles.query("publish_carried"))
+        carried["release"] = conn.execute(
+            sqlfiles.query("publish_carry_release", columns=_common_columns(conn, "release"))
+        ).rowcount
+        for table in FILLED_TABLES[1:]:
+            if table in existing:
+                carried[table] = conn.execute(
+                    sqlfiles.query("publish_carry_child", table=table, columns=_common_columns(conn, table))
+                ).rowcount
+    if "lookup_negative" in existing:
+        carried["lookup_negative"] = conn.execute(
+            sqlfiles.query("publish_carry_negative", columns=_common_columns(conn, "lookup_negative"))
+        ).rowcount
+    if "cache_build" in existing:
+        # Earlier publishes stay on record: the cache's own history of builds.
+        conn.execute(
+            "INSERT INTO discogs_next.cache_build SELECT * FROM public.cache_build ON CONFLICT DO NOTHING"
+        )
+    return carried
+
+
+def _swap_once(conn: psycopg.Connection) -> PublishReport:
+    report = PublishReport()
+    existing = {t for t in PUBLISHED_TABLES if table_exists(conn, PUBLISHED_SCHEMA, t)}
+    if "release" in existing and "cache_build" not in existing:
+        raise BuildConflict(
+            "public.release exists but was not published by discogs-cache-assets (no public.cache_build); "
+            "move those tables out of the way before the first publish"
+        )
+    started = time.monotonic()
+    with conn.transaction():
+        conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(LOCK_TIMEOUT)))
+        if existing:
+            ordered = [t for t in PUBLISHED_TABLES if t in existing]
+            conn.execute(
+                sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(
+                    sql.SQL(", ").join(sql.Identifier(PUBLISHED_SCHEMA, t) for t in ordered)
+                )
+            )
+            report.carried = _carry(conn, existing)
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(PREV_SCHEMA)))
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(PREV_SCHEMA)))
+            for table in ordered:
+                conn.execute(
+                    sql.SQL("ALTER TABLE {} SET SCHEMA {}").format(
+                        sql.Identifier(PUBLISHED_SCHEMA, table), sql.Identifier(PREV_SCHEMA)
+                    )
+                )
+        for table in PUBLISHED_TABLES:
+            conn.execute(
+                sql.SQL("ALTER TABLE {} SET SCHEMA {}").format(
+                    sql.Identifier(NEXT_SCHEMA, table), sql.Identifier(PUBLISHED_SCHEMA)
+                )
+            )
+        conn.execute("UPDATE public.cache_build SET published_at = now() WHERE published_at IS NULL")
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(PREV_SCHEMA)))
+        conn.execute(sql.SQL("DROP SCHEMA {}").format(sql.Identifier(NEXT_SCHEMA)))
+    report.swap_seconds = time.monotonic() - started
+    return report
+
+
+def publish(conn: psycopg.Connection) -> PublishReport:
+    """Swap, retrying when the service's transactions keep the locks past ``LOCK_TIMEOUT``."""
+    if not table_exists(conn, NEXT_SCHEMA, "release"):
+        raise BuildConflict("no next cache to publish (schema discogs_next is missing): materialize cache_tables")
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            report = _swap_once(conn)
+            report.attempts = attempt
+            return report
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected):
+            if attempt == ATTEMPTS:
+                raise BuildConflict(
+                    f"could not lock the published cache in {ATTEMPTS} tries of {LOCK_TIMEOUT}: "
+                    "long transactions of its readers or writers hold it"
+                ) from None
+            time.sleep(1.0)
+    raise AssertionError("unreachable")
+
+
+def vacuum_analyze(conn: psycopg.Connection) -> None:
+    """VACUUM (ANALYZE) the published tables; needs an autocommit connection."""
+    for table in PUBLISHED_TABLES:
+        conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(sql.Identifier(PUBLISHED_SCHEMA, table)))

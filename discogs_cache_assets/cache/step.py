@@ -1,0 +1,67 @@
+"""Running one database step: lock, decide whether it is already built, build, mark, commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import dagster as dg
+import psycopg
+
+from discogs_cache_assets.cache.build import build_lock, set_marker, step_marker, tune_session, use_build_schema
+from discogs_cache_assets.cache.errors import BuildConflict, InputError
+from discogs_cache_assets.history import latest_metadata
+from discogs_cache_assets.resources import PostgresResource
+
+Work = Callable[[psycopg.Connection], dict[str, Any]]
+AlreadyBuilt = Callable[[psycopg.Connection, str], bool]
+
+
+def reuse_or_none(
+    context: dg.AssetExecutionContext, key: str, db_agrees: bool
+) -> dg.MaterializeResult | None:
+    """The previous result again, when history and the database both say ``key`` is built."""
+    previous = latest_metadata(context, context.asset_key)
+    if previous and previous.get("build_key") == key and db_agrees:
+        context.log.info(f"{context.asset_key.to_user_string()} is up to date for build key {key}; reusing it")
+        return dg.MaterializeResult(metadata={**previous, "reused": True}, data_version=dg.DataVersion(key))
+    if previous and previous.get("build_key") == key:
+        context.log.warning("history says this step is built but the database disagrees: rebuilding it")
+    return None
+
+
+def result(key: str, metadata: dict[str, Any]) -> dg.MaterializeResult:
+    return dg.MaterializeResult(
+        metadata={**metadata, "build_key": key, "reused": False}, data_version=dg.DataVersion(key)
+    )
+
+
+def run_build_step(
+    context: dg.AssetExecutionContext,
+    postgres: PostgresResource,
+    step: str,
+    key_of: Callable[[psycopg.Connection], str],
+    work: Work,
+) -> dg.MaterializeResult:
+    """A step of the build schema, in one transaction with its marker: a crash leaves no trace."""
+    with postgres.connect() as conn, failures_as_one_line(), build_lock(conn):
+        use_build_schema(conn)
+        tune_session(conn)
+        key = key_of(conn)
+        if reused := reuse_or_none(context, key, step_marker(conn, step) == key):
+            conn.rollback()
+            return reused
+        metadata = work(conn)
+        set_marker(conn, step, key)
+        conn.commit()
+    return result(key, metadata)
+
+
+@contextmanager
+def failures_as_one_line() -> Iterator[None]:
+    """Bad input and build conflicts end the step with their one-line message, no traceback."""
+    try:
+        yield
+    except (InputError, BuildConflict, ConnectionError) as exc:
+        raise dg.Failure(description=str(exc), allow_retries=False) from None

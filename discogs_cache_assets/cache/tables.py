@@ -1,0 +1,106 @@
+"""cache_tables: the next cache, complete with constraints and indexes, in its own schema.
+
+Only the releases that survive dedup and the library match are copied, so every index is built
+once and on the final rows. With a target database the rows stream there by binary COPY;
+otherwise they are inserted within the build database.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import psycopg
+from psycopg import sql
+
+from discogs_cache_assets import sqlfiles
+from discogs_cache_assets.cache.build import NEXT_SCHEMA, run_sql_file
+
+# Filled from the build, in FK order (release first).
+FILLED_TABLES = (
+    "release",
+    "release_artist",
+    "release_label",
+    "release_track",
+    "release_track_artist",
+    "release_genre",
+    "release_style",
+    "release_video",
+    "cache_metadata",
+)
+# Everything the publish swaps: the filled tables plus the service's own and the provenance.
+PUBLISHED_TABLES = (*FILLED_TABLES, "lookup_negative", "cache_build")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    build_key: str
+    dump_id: str
+    library_fingerprint: str
+
+
+@dataclass
+class TablesReport:
+    rows: dict[str, int] = field(default_factory=dict)
+    bytes: dict[str, int] = field(default_factory=dict)
+    load_seconds: float = 0.0
+    index_seconds: float = 0.0
+
+
+def _columns(conn: psycopg.Connection, select: sql.Composable) -> list[str]:
+    with conn.cursor() as cur:
+        cur.execute(sql.SQL("SELECT * FROM ({}) s LIMIT 0").format(select))
+        return [d.name for d in cur.description or ()]
+
+
+def build_cache_tables(
+    source: psycopg.Connection, dest: psycopg.Connection, *, same_database: bool, provenance: Provenance
+) -> TablesReport:
+    report = TablesReport()
+    started = time.monotonic()
+    next_schema = sql.Identifier(NEXT_SCHEMA)
+    dest.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(next_schema))
+    dest.execute(sql.SQL("CREATE SCHEMA {}").format(next_schema))
+    dest.execute(sql.SQL("SET search_path TO {}, public").format(next_schema))
+    run_sql_file(dest, "cache_tables")
+    for table in FILLED_TABLES:
+        select = sqlfiles.query(f"cache_rows/{table}")
+        columns = sql.SQL(", ").join(map(sql.Identifier, _columns(source, select)))
+        target = sql.Identifier(NEXT_SCHEMA, table)
+        if same_database:
+            report.rows[table] = dest.execute(
+                sql.SQL("INSERT INTO {} ({}) {}").format(target, columns, select)
+            ).rowcount
+        else:
+            report.rows[table] = _stream(source, dest, select, target, columns)
+    dest.execute(
+        "INSERT INTO cache_build (build_key, dump_id, library_fingerprint) VALUES (%s, %s, %s)",
+        (provenance.build_key, provenance.dump_id, provenance.library_fingerprint),
+    )
+    report.load_seconds = time.monotonic() - started
+    started = time.monotonic()
+    run_sql_file(dest, "cache_constraints")
+    run_sql_file(dest, "cache_indexes")
+    for table in PUBLISHED_TABLES:
+        dest.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(NEXT_SCHEMA, table)))
+        report.bytes[table] = dest.execute(
+            "SELECT pg_total_relation_size(%s)", (f"{NEXT_SCHEMA}.{table}",)
+        ).fetchone()[0]
+    report.index_seconds = time.monotonic() - started
+    return report
+
+
+def _stream(
+    source: psycopg.Connection,
+    dest: psycopg.Connection,
+    select: sql.Composable,
+    target: sql.Composable,
+    columns: sql.Composable,
+) -> int:
+    copy_out = sql.SQL("COPY ({}) TO STDOUT (FORMAT binary)").format(select)
+    copy_in = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT binary)").format(target, columns)
+    with source.cursor() as out_cur, dest.cursor() as in_cur:
+        with out_cur.copy(copy_out) as out, in_cur.copy(copy_in) as inp:
+            for chunk in out:
+                inp.write(chunk)
+        return in_cur.rowcount

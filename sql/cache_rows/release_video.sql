@@ -1,0 +1,1 @@
+SELECT c.* FROM discogs_build.release_video c JOIN discogs_build.cache_release_ids k ON k.id = c.release_id

@@ -1,0 +1,83 @@
+-- The published cache: the contract the lookup service reads and writes (DESIGN.md).
+-- Created fresh in the next-cache schema (search_path: discogs_next, public) by every build and
+-- swapped in whole, so constraints and defaults are the same after every publish (D6, D7).
+-- Foreign keys are added by cache_constraints.sql once the rows are in.
+CREATE TABLE release (
+    id                 integer PRIMARY KEY,
+    title              text NOT NULL,
+    release_year       smallint,
+    country            text,
+    artwork_url        text,
+    released           text,
+    master_id          integer,
+    artwork_checked_at timestamptz,
+    not_found          boolean NOT NULL DEFAULT false
+);
+-- No UNIQUE (release_id, artist_name): the same name may be both a main and an extra credit,
+-- and the lookup service replaces credits by delete-and-reinsert.
+CREATE TABLE release_artist (
+    release_id  integer NOT NULL,
+    artist_id   integer,
+    artist_name text NOT NULL,
+    extra       integer NOT NULL DEFAULT 0,
+    role        text
+);
+CREATE TABLE release_label (
+    release_id integer NOT NULL,
+    label_name text NOT NULL,
+    label_id   integer,
+    catno      text
+);
+CREATE TABLE release_track (
+    release_id integer NOT NULL,
+    sequence   integer NOT NULL,
+    position   text,
+    title      text NOT NULL,
+    duration   text
+);
+CREATE TABLE release_track_artist (
+    release_id     integer NOT NULL,
+    track_sequence integer NOT NULL,
+    artist_name    text NOT NULL,
+    extra          integer NOT NULL DEFAULT 0,
+    role           text
+);
+CREATE TABLE release_genre (
+    release_id integer NOT NULL,
+    genre      text NOT NULL
+);
+CREATE TABLE release_style (
+    release_id integer NOT NULL,
+    style      text NOT NULL
+);
+CREATE TABLE release_video (
+    release_id integer NOT NULL,
+    sequence   integer,
+    src        text NOT NULL,
+    title      text,
+    duration   integer,
+    embed      boolean
+);
+CREATE TABLE cache_metadata (
+    release_id     integer PRIMARY KEY,
+    cached_at      timestamptz NOT NULL DEFAULT now(),
+    source         text NOT NULL,
+    last_validated timestamptz
+);
+-- The lookup service's negative-result cache: empty after a first build, carried over on publish.
+CREATE TABLE lookup_negative (
+    key_hash          bytea PRIMARY KEY,
+    artist            text,
+    track             text,
+    artist_as_keyword boolean,
+    attempted_at      timestamptz NOT NULL DEFAULT now(),
+    ttl_seconds       integer NOT NULL DEFAULT 604800
+);
+-- Provenance of the published cache (D18): one row per publish of this cache.
+CREATE TABLE cache_build (
+    build_key           text PRIMARY KEY,
+    dump_id             text NOT NULL,
+    library_fingerprint text NOT NULL,
+    built_at            timestamptz NOT NULL DEFAULT now(),
+    published_at        timestamptz
+);

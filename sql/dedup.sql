@@ -1,0 +1,55 @@
+-- One release per master_id (search_path: discogs_build, public). Ranking, best first:
+-- label preferred by the station > US pressing > more tracks > lower id.
+-- Fixes D1 (a NULL country no longer beats US) and D2 (releases without tracks are ranked
+-- with 0 tracks instead of escaping dedup). Builds only new tables: re-runnable at will.
+DROP TABLE IF EXISTS release_track_count, release_label_match, dedup_survivor;
+
+CREATE UNLOGGED TABLE label_pref AS
+SELECT DISTINCT lower(f_unaccent(btrim(artist_name))) AS artist_key,
+       lower(f_unaccent(btrim(release_title))) AS title_key,
+       lower(f_unaccent(btrim(label_name))) AS label_key
+FROM label_pref_raw
+WHERE coalesce(btrim(artist_name), '') <> '' AND coalesce(btrim(release_title), '') <> ''
+  AND coalesce(btrim(label_name), '') <> '';
+
+CREATE UNLOGGED TABLE label_hierarchy AS
+SELECT DISTINCT lower(f_unaccent(btrim(label_name))) AS label_key,
+       lower(f_unaccent(btrim(parent_label_name))) AS parent_key
+FROM label_hierarchy_raw
+WHERE coalesce(btrim(label_name), '') <> '' AND coalesce(btrim(parent_label_name), '') <> '';
+
+CREATE UNLOGGED TABLE release_track_count AS
+SELECT to_int(release_id) AS release_id, count(*) AS track_count
+FROM raw_release_track WHERE to_int(release_id) IS NOT NULL GROUP BY 1;
+
+-- A release matches when a main artist and the title equal a preference's and one of its
+-- labels is the preferred label, or one level above or below it in the hierarchy.
+CREATE UNLOGGED TABLE release_label_match AS
+SELECT DISTINCT r.id AS release_id
+FROM label_pref p
+JOIN release r ON lower(f_unaccent(btrim(r.title))) = p.title_key AND r.master_id IS NOT NULL
+JOIN release_artist a ON a.release_id = r.id AND a.extra = 0
+                     AND lower(f_unaccent(btrim(a.artist_name))) = p.artist_key
+JOIN release_label l ON l.release_id = r.id
+WHERE lower(f_unaccent(btrim(l.label_name))) = p.label_key
+   OR EXISTS (SELECT 1 FROM label_hierarchy h
+              WHERE (h.label_key = lower(f_unaccent(btrim(l.label_name))) AND h.parent_key = p.label_key)
+                 OR (h.label_key = p.label_key AND h.parent_key = lower(f_unaccent(btrim(l.label_name)))));
+
+CREATE UNLOGGED TABLE dedup_survivor AS
+SELECT id FROM (
+    SELECT r.id, row_number() OVER (
+               PARTITION BY r.master_id
+               ORDER BY (m.release_id IS NOT NULL) DESC,
+                        coalesce(r.country = 'US', false) DESC,
+                        coalesce(t.track_count, 0) DESC,
+                        r.id) AS rank
+    FROM release r
+    LEFT JOIN release_track_count t ON t.release_id = r.id
+    LEFT JOIN release_label_match m ON m.release_id = r.id
+    WHERE r.master_id IS NOT NULL
+) ranked WHERE rank = 1
+UNION ALL
+SELECT id FROM release WHERE master_id IS NULL;
+
+ALTER TABLE dedup_survivor ADD PRIMARY KEY (id);
