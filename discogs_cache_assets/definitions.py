@@ -15,6 +15,7 @@ import dagster as dg
 from discogs_cache_assets.assets import cache as cache_assets
 from discogs_cache_assets.assets import dump as dump_assets
 from discogs_cache_assets.assets import library as library_assets
+from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.library_match import CacheSettings
@@ -49,6 +50,7 @@ def default_resources() -> dict[str, object]:
             dump_dir=os.environ.get("DISCOGS_DUMP_DIR", str(home / "sample" / "dump")),
             csv_dir=_env_str("DISCOGS_CSV_DIR"),
         ),
+        "pipes_subprocess_client": dg.PipesSubprocessClient(),
         "cache_settings": CacheSettings(prune=os.environ.get("DISCOGS_PRUNE", "1") != "0"),
     }
 
@@ -63,6 +65,7 @@ build_job = dg.define_asset_job(
 
 defs = dg.Definitions(
     assets=all_assets,
+    asset_checks=all_checks,
     jobs=[build_job],
     resources=default_resources(),
 )

@@ -30,17 +30,16 @@ def library_decider(
     match_library = classify.load_match_library(
         workspace,
         library.db_path,
-        mappings_file=Path(settings.mappings_file) if settings.mappings_file else None,
+        mappings=Path(settings.mappings_file) if settings.mappings_file else None,
+        thresholds=classify.Thresholds(keep=settings.keep_threshold, review=settings.review_threshold),
     )
 
     def decide(rows: Sequence[MatchRow]) -> dict[int, str]:
-        outcome = classify.classify_releases(
-            match_library,
-            rows,
-            keep_threshold=settings.keep_threshold,
-            review_threshold=settings.review_threshold,
-        )
-        context.log.info(f"classified {len(outcome.decisions)} releases: {outcome.counts}")
-        return dict(outcome.decisions)
+        outcome = classify.classify_releases(match_library, rows)
+        context.log.info(f"library match: {outcome.counts}")
+        decisions = dict.fromkeys(outcome.prune, "PRUNE")
+        decisions.update(dict.fromkeys(outcome.review, "REVIEW"))
+        decisions.update(dict.fromkeys(outcome.keep, "KEEP"))
+        return decisions
 
     return decide

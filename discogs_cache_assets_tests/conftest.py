@@ -30,3 +30,61 @@ def require_shared(*parts: str) -> Path:
 @pytest.fixture
 def shared_fixtures() -> Path:
     return require_shared()
+
+
+# --- PostgreSQL: DATABASE_URL when given, else one embedded server for the session ------------
+
+import uuid  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+import psycopg  # noqa: E402
+from psycopg.conninfo import conninfo_to_dict, make_conninfo  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Conninfo of a server the tests may create databases on."""
+    if url := os.environ.get("DATABASE_URL"):
+        return url
+    from discogs_cache_assets.resources import embedded_uri
+
+    return embedded_uri(tmp_path_factory.mktemp("pg") / "data")
+
+
+def _new_database(server: str) -> tuple[str, str]:
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name, make_conninfo(server, dbname=name)
+
+
+def _drop_database(server: str, name: str) -> None:
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database for one test."""
+    name, url = _new_database(pg_server)
+    yield url
+    _drop_database(pg_server, name)
+
+
+@pytest.fixture
+def pg_url_factory(pg_server: str) -> Iterator:
+    """Make as many fresh databases as a test needs (e.g. source and target)."""
+    made: list[str] = []
+
+    def make() -> str:
+        name, url = _new_database(pg_server)
+        made.append(name)
+        return url
+
+    yield make
+    for name in made:
+        _drop_database(pg_server, name)
+
+
+def database_name(url: str) -> str:
+    return conninfo_to_dict(url)["dbname"]

@@ -1,1 +1,225 @@
-fn main() { println!("stub"); }
+//! discogs-xml-converter: Discogs XML dumps → CSV files (see CONVERTER.md for the contract).
+
+use discogs_xml_converter::{errors, input, log, pipes, run};
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use input::Kind;
+use run::Options;
+
+const ABOUT: &str = "Convert Discogs XML data dumps (releases, artists, labels, masters; .xml or .xml.gz) into CSV files";
+
+const AFTER: &str = "\
+The legacy flat form is accepted too:
+  discogs-xml-converter INPUT --output-dir DIR [--library-artists FILE] [--limit N] [--progress-interval N]
+
+CSVs are written to a staging directory next to the output directory and moved into it only when
+the whole run succeeded. Errors are one line on stderr (`error: FILE: byte N: what`), exit status 1.
+Under Dagster Pipes (DAGSTER_PIPES_CONTEXT / DAGSTER_PIPES_MESSAGES set) progress is reported as
+Pipes log messages and the run ends with report_asset_materialization (row counts, throughput).";
+
+const COMPILATION_HELP: &str = "Also keep a release whose main artists are all compilation credits \
+(normalized name's first word is various, v/a, v.a. or va, e.g. \"Various Artists\") when its normalized \
+title is listed in FILE (one title per line)";
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum XmlType {
+    Releases,
+    Artists,
+    Labels,
+    Masters,
+}
+
+impl From<XmlType> for Kind {
+    fn from(x: XmlType) -> Kind {
+        match x {
+            XmlType::Releases => Kind::Releases,
+            XmlType::Artists => Kind::Artists,
+            XmlType::Labels => Kind::Labels,
+            XmlType::Masters => Kind::Masters,
+        }
+    }
+}
+
+/// Options shared by both command-line shapes.
+#[derive(Args, Debug)]
+struct Extra {
+    /// Artist allowlist: one name per line; a release is kept when any release-level credit matches
+    #[arg(long, value_name = "FILE")]
+    library_artists: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", help = COMPILATION_HELP)]
+    compilation_titles: Option<PathBuf>,
+    /// Stop after N releases (counted as found in the dump, before filtering)
+    #[arg(long, value_name = "N")]
+    limit: Option<u64>,
+    /// Log progress every N scanned releases (0 = never)
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    progress_interval: u64,
+    /// Write the six v1 release CSVs with their original headers (no genre/style/company/video
+    /// files, no appended columns)
+    #[arg(long)]
+    legacy_columns: bool,
+    /// Parser threads (default: number of CPUs); output is identical for any value
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "discogs-xml-converter", version, about = ABOUT, after_help = AFTER)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Convert dumps into CSV files
+    Build(BuildArgs),
+    /// Not supported: stream into PostgreSQL (use `build`, then load the CSVs)
+    Import(ImportArgs),
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    /// A dump (.xml / .xml.gz) or a directory of dumps
+    input: PathBuf,
+    /// Output directory
+    #[arg(long, value_name = "DIR", default_value = "./data")]
+    data_dir: PathBuf,
+    /// Deprecated alias of --data-dir
+    #[arg(long, value_name = "DIR", hide = true)]
+    output_dir: Option<PathBuf>,
+    /// SQLite file with a library(artist, title) table: keep releases matching an (artist, title) pair
+    #[arg(long, value_name = "FILE", conflicts_with = "library_artists")]
+    library_db: Option<PathBuf>,
+    /// Release ids (one per line) written in full even when they fail the filter
+    #[arg(long, value_name = "FILE")]
+    keep_release_ids: Option<PathBuf>,
+    /// Skip root-element sniffing of a single-file INPUT (needed for FIFOs)
+    #[arg(long, value_enum, value_name = "TYPE")]
+    xml_type: Option<XmlType>,
+    /// Accepted for compatibility; the converter is single-pass
+    #[arg(long, value_name = "F", default_value = "./state.json")]
+    state_file: PathBuf,
+    /// Accepted for compatibility; the converter is single-pass
+    #[arg(long)]
+    resume: bool,
+    #[command(flatten)]
+    extra: Extra,
+}
+
+#[derive(Args, Debug)]
+struct ImportArgs {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+    rest: Vec<String>,
+}
+
+/// Legacy flat form (v1/v2).
+#[derive(Parser, Debug)]
+#[command(name = "discogs-xml-converter", version, about = ABOUT, after_help = AFTER)]
+struct FlatCli {
+    /// A releases dump (.xml / .xml.gz) or a directory of dumps
+    input: PathBuf,
+    /// Output directory (created if missing)
+    #[arg(long, value_name = "DIR", required = true)]
+    output_dir: PathBuf,
+    /// Not supported (PostgreSQL sink)
+    #[arg(long, value_name = "URL", hide = true)]
+    database_url: Option<String>,
+    /// Not supported (PostgreSQL sink)
+    #[arg(long, value_name = "N", hide = true)]
+    batch_size: Option<u64>,
+    #[command(flatten)]
+    extra: Extra,
+}
+
+const NO_DB: &str = "writing into PostgreSQL (import / --database-url) is not supported by this converter; \
+run `discogs-xml-converter build` and load the CSVs";
+
+fn options(input: PathBuf, out_dir: PathBuf, e: Extra) -> Options {
+    let threads = e.threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2));
+    Options {
+        input,
+        out_dir,
+        library_artists: e.library_artists,
+        library_db: None,
+        keep_release_ids: None,
+        compilation_titles: e.compilation_titles,
+        limit: e.limit,
+        progress_interval: e.progress_interval,
+        xml_type: None,
+        legacy: e.legacy_columns,
+        threads,
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    let first = argv.get(1).map(String::as_str).unwrap_or("");
+    let v3 = matches!(first, "build" | "import" | "help" | "") || first.starts_with('-');
+    let opts = if v3 {
+        let cli = Cli::parse();
+        match cli.cmd {
+            Cmd::Import(_) => return usage_error(NO_DB),
+            Cmd::Build(b) => {
+                let out = match b.output_dir {
+                    Some(d) => {
+                        eprintln!("warning: --output-dir is deprecated; use --data-dir (this alias will be removed in the next release)");
+                        d
+                    }
+                    None => b.data_dir,
+                };
+                let mut o = options(b.input, out, b.extra);
+                o.library_db = b.library_db;
+                o.keep_release_ids = b.keep_release_ids;
+                o.xml_type = b.xml_type.map(Kind::from);
+                let _ = (b.state_file, b.resume);
+                if b.resume {
+                    eprintln!("note: --resume has no effect: the converter is single-pass");
+                }
+                o
+            }
+        }
+    } else {
+        let f = FlatCli::parse();
+        if f.database_url.is_some() || f.batch_size.is_some() {
+            return usage_error(NO_DB);
+        }
+        options(f.input, f.output_dir, f.extra)
+    };
+
+    let pipes = match pipes::Pipes::from_env() {
+        Ok(p) => p.map(Arc::new),
+        Err(e) => {
+            eprintln!("error: {}", errors::one_line(&e));
+            return ExitCode::from(1);
+        }
+    };
+    log::init(pipes.clone());
+    match run::run(&opts) {
+        Ok(summary) => {
+            if let Some(p) = &pipes {
+                run::report(p, &summary);
+                p.close(None);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let line = errors::one_line(&e);
+            eprintln!("error: {line}");
+            if let Some(p) = &pipes {
+                p.close(Some(&line));
+            }
+            ExitCode::from(1)
+        }
+    }
+}

@@ -5,12 +5,12 @@ cache_tables → discogs_cache. The first five work in the build schema; cache_t
 next cache with its indexes beside the published one; discogs_cache swaps it in.
 """
 
-from __future__ import annotations
 
 from contextlib import nullcontext
 from pathlib import Path
 
 import dagster as dg
+from dagster import AssetExecutionContext
 from psycopg import sql
 
 from discogs_cache_assets import sqlfiles
@@ -32,7 +32,7 @@ POOL = "discogs_database"
 
 
 @dg.asset(group_name=GROUP, pool=POOL, code_version="1", kinds={"postgres"})
-def cache_schema(context: dg.AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
+def cache_schema(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
     """Extensions (pg_trgm, unaccent), the immutable f_unaccent, and the build schema."""
     files = ("extensions", "build_schema")
 
@@ -47,7 +47,7 @@ def cache_schema(context: dg.AssetExecutionContext, postgres: PostgresResource) 
 
 
 @dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[cache_schema, "filtered_csvs"], kinds={"postgres"})
-def release_tables(context: dg.AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
+def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
     """Releases, credits, labels, genres, styles and videos COPYed from the CSVs and cleaned."""
     csvs = upstream_metadata(context, "filtered_csvs")
     csv_dir = Path(csvs["csv_dir"])
@@ -89,7 +89,7 @@ def release_tables(context: dg.AssetExecutionContext, postgres: PostgresResource
     kinds={"postgres"},
 )
 def deduped_releases(
-    context: dg.AssetExecutionContext, postgres: PostgresResource, workspace: Workspace
+    context: AssetExecutionContext, postgres: PostgresResource, workspace: Workspace
 ) -> dg.MaterializeResult:
     """One release per master_id: station label > US > most tracks > lowest id."""
     from discogs_cache_assets.fingerprint import file_digest
@@ -123,7 +123,7 @@ def deduped_releases(
 
 
 @dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[deduped_releases], kinds={"postgres"})
-def release_tracks(context: dg.AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
+def release_tracks(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
     """Tracks and track credits of the dedup survivors."""
     csv_dir = Path(upstream_metadata(context, "filtered_csvs")["csv_dir"])
 
@@ -150,7 +150,7 @@ def release_tracks(context: dg.AssetExecutionContext, postgres: PostgresResource
     group_name=GROUP, pool=POOL, code_version="1", deps=[deduped_releases, "library_artists"], kinds={"postgres"}
 )
 def library_matches(
-    context: dg.AssetExecutionContext,
+    context: AssetExecutionContext,
     postgres: PostgresResource,
     workspace: Workspace,
     library: LibraryResource,
@@ -193,7 +193,7 @@ def _publish_target(postgres: PostgresResource, target: TargetPostgresResource) 
     group_name=GROUP, pool=POOL, code_version="1", deps=[release_tracks, library_matches], kinds={"postgres"}
 )
 def cache_tables(
-    context: dg.AssetExecutionContext,
+    context: AssetExecutionContext,
     postgres: PostgresResource,
     target_postgres: TargetPostgresResource,
 ) -> dg.MaterializeResult:
@@ -242,7 +242,7 @@ def _next_cache_key(conn) -> str | None:  # noqa: ANN001
 
 @dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[cache_tables], kinds={"postgres"})
 def discogs_cache(
-    context: dg.AssetExecutionContext,
+    context: AssetExecutionContext,
     postgres: PostgresResource,
     target_postgres: TargetPostgresResource,
 ) -> dg.MaterializeResult:

@@ -1,42 +1,79 @@
 """The dump side of the graph: filtered CSVs and the label hierarchy."""
 
-from __future__ import annotations
 
 import csv
 from pathlib import Path
 
 import dagster as dg
+from dagster import AssetExecutionContext
 
+from discogs_cache_assets.dump.binary import converter_path
+from discogs_cache_assets.dump.files import newest_dump, stage_dump
 from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.fingerprint import file_digest, stat_digest
 from discogs_cache_assets.library.resource import LibraryResource
+from discogs_cache_assets.resources import Workspace
 
 GROUP = "dump"
 
 
-@dg.asset(group_name=GROUP, code_version="1", kinds={"csv"})
-def filtered_csvs(context: dg.AssetExecutionContext, dump: DumpResource) -> dg.MaterializeResult:
-    """The releases of library artists as CSVs in the reference converter's layout."""
-    csv_dir = dump.csv_path()
-    if csv_dir is None:
-        raise dg.Failure("no dump configured: set DISCOGS_CSV_DIR (converted CSVs) or DISCOGS_DUMP_DIR")
+@dg.asset(group_name=GROUP, code_version="1", deps=["library_artists"], kinds={"rust", "csv"})
+def filtered_csvs(
+    context: AssetExecutionContext,
+    dump: DumpResource,
+    workspace: Workspace,
+    pipes_subprocess_client: dg.PipesSubprocessClient,
+) -> dg.MaterializeResult:
+    """The releases of library artists as CSVs in the reference converter's layout: the Rust
+    converter run on the newest dump under Dagster Pipes, or a configured folder of CSVs."""
+    if csv_dir := dump.csv_path():
+        return _configured_csvs(csv_dir, dump.dump_id or csv_dir.name)
+    try:
+        found = newest_dump(Path(dump.dump_dir).expanduser())
+    except FileNotFoundError as exc:
+        raise dg.Failure(str(exc)) from None
+    library_dir = workspace.dir("library")
+    inputs = stage_dump(found, workspace.dir("dumps", found.dump_id))
+    out_dir = workspace.root() / "csv" / found.dump_id
+    command = [str(converter_path()), str(inputs), "--output-dir", str(out_dir),
+               "--library-artists", str(library_dir / "library_artists.txt")]
+    if (titles := library_dir / "compilation_titles.txt").is_file():
+        command += ["--compilation-titles", str(titles)]
+    converted = pipes_subprocess_client.run(command=command, context=context).get_materialize_result()
+    files = sorted(out_dir.glob("*.csv"))
+    fingerprint = stat_digest(files)
+    return dg.MaterializeResult(
+        metadata={
+            **(converted.metadata or {}),
+            "dump_id": found.dump_id,
+            "csv_dir": str(out_dir),
+            "csv_fingerprint": fingerprint,
+            "bytes_csv": sum(f.stat().st_size for f in files),
+            "bytes_dump": sum(p.stat().st_size for p in found.files.values()),
+        },
+        data_version=dg.DataVersion(fingerprint),
+    )
+
+
+def _configured_csvs(csv_dir: Path, dump_id: str) -> dg.MaterializeResult:
     if not (csv_dir / "release.csv").is_file():
         raise dg.Failure(f"{csv_dir / 'release.csv'}: missing file (DISCOGS_CSV_DIR must hold converter CSVs)")
     files = sorted(csv_dir.glob("*.csv"))
     fingerprint = stat_digest(files)
-    metadata: dict[str, object] = {
-        "dump_id": dump.dump_id or csv_dir.name,
-        "csv_dir": str(csv_dir),
-        "csv_fingerprint": fingerprint,
-        "bytes": sum(f.stat().st_size for f in files),
-    }
-    metadata.update({f"bytes_{f.stem}": f.stat().st_size for f in files})
-    return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(fingerprint))
+    return dg.MaterializeResult(
+        metadata={
+            "dump_id": dump_id,
+            "csv_dir": str(csv_dir),
+            "csv_fingerprint": fingerprint,
+            "bytes_csv": sum(f.stat().st_size for f in files),
+        },
+        data_version=dg.DataVersion(fingerprint),
+    )
 
 
 @dg.asset(group_name=GROUP, code_version="1", deps=[filtered_csvs], kinds={"csv"})
 def label_hierarchy(
-    context: dg.AssetExecutionContext, library: LibraryResource
+    context: AssetExecutionContext, library: LibraryResource
 ) -> dg.MaterializeResult:
     """Sub-label → parent pairs: the configured CSV, else the one the converter wrote from the
     labels dump. Used by dedup to count a sub-label of the station's label as a match."""

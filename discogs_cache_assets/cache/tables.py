@@ -59,6 +59,7 @@ def build_cache_tables(
     report = TablesReport()
     started = time.monotonic()
     next_schema = sql.Identifier(NEXT_SCHEMA)
+    run_sql_file(dest, "extensions")  # a target database may be brand new
     dest.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(next_schema))
     dest.execute(sql.SQL("CREATE SCHEMA {}").format(next_schema))
     dest.execute(sql.SQL("SET search_path TO {}, public").format(next_schema))

@@ -1,0 +1,215 @@
+//! Release filter (§5): library artist names, aliases by credited artist id, the
+//! (artist, title) pair filter, the keep-list, and our compilation-title extension.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rustc_hash::{FxHashMap, FxHashSet};
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::errors::InputError;
+use crate::info;
+
+/// v1/v2 normalisation, as the project's Python `normalize_filter`: NFKD, drop combining
+/// characters (canonical combining class != 0, like `unicodedata.combining`), lowercase, trim
+/// (Python's `str.strip` white space). Writes into `out`.
+pub fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
+    let t = s.trim_matches(is_py_space);
+    if t.is_ascii() {
+        out.extend(t.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    let stripped: String = t.nfkd().filter(|c| canonical_combining_class(*c) == 0).collect();
+    let lower = stripped.to_lowercase();
+    out.push_str(lower.trim_matches(is_py_space));
+}
+
+/// Python's `str.isspace` (Unicode White_Space plus the ASCII separators 0x1C–0x1F).
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+pub fn normalize(s: &str) -> String {
+    let mut out = String::new();
+    normalize_into(s, &mut out);
+    out
+}
+
+/// True when a normalised name is a compilation credit ("Various", "Various Artists", "V/A", ...).
+pub fn is_compilation_name(norm: &str) -> bool {
+    let first = norm.split_whitespace().next().unwrap_or("");
+    matches!(first, "various" | "v/a" | "v.a." | "va")
+}
+
+#[derive(Default)]
+pub struct Filter {
+    /// Normalised library artist names (`--library-artists`).
+    pub names: Option<FxHashSet<String>>,
+    /// Artist ids whose alias or name variation is a library name (directory input only).
+    pub alias_ids: FxHashSet<u64>,
+    /// `--library-db`: normalised title -> normalised artists.
+    pub pairs: Option<FxHashMap<String, FxHashSet<String>>>,
+    /// Every artist of `pairs` (for the scan's early rejection).
+    pub pair_artists: FxHashSet<String>,
+    /// `--compilation-titles`: normalised titles kept for all-compilation releases.
+    pub compilation_titles: Option<FxHashSet<String>>,
+    /// `--keep-release-ids`.
+    pub keep_ids: FxHashSet<u64>,
+}
+
+impl Filter {
+    pub fn active(&self) -> bool {
+        self.names.is_some() || self.pairs.is_some() || self.compilation_titles.is_some()
+    }
+
+    pub fn set_pairs(&mut self, pairs: FxHashMap<String, FxHashSet<String>>) {
+        self.pair_artists = pairs.values().flatten().cloned().collect();
+        self.pairs = Some(pairs);
+    }
+
+    /// Whether the release scanned by `scan` certainly fails the filter (so the full parse can be
+    /// skipped). `false` means "parse it and decide".
+    pub fn rejects(&self, scan: &crate::scan::Scan, rec: &[u8], norm: &mut String) -> bool {
+        if scan.complex || scan.main_count() == 0 {
+            return false;
+        }
+        if !self.keep_ids.is_empty() && self.keep_ids.contains(&scan.release_id(rec)) {
+            return false;
+        }
+        let mut all_compilation = true;
+        for c in &scan.creds {
+            let raw = &rec[c.name.0 as usize..c.name.1 as usize];
+            let Ok(raw) = std::str::from_utf8(raw) else { return false };
+            let Ok(name) = quick_xml::escape::unescape(raw) else { return false };
+            normalize_into(&name, norm);
+            if self.names.as_ref().is_some_and(|n| n.contains(norm.as_str())) || self.pair_artists.contains(norm.as_str()) {
+                return false;
+            }
+            if self.names.is_some() && !self.alias_ids.is_empty() {
+                let id = std::str::from_utf8(&rec[c.id.0 as usize..c.id.1 as usize])
+                    .ok()
+                    .and_then(|s| s.trim().parse::<i64>().ok())
+                    .unwrap_or(0);
+                if id >= 0 && self.alias_ids.contains(&(id as u64)) {
+                    return false;
+                }
+            }
+            if !c.extra && !is_compilation_name(norm) {
+                all_compilation = false;
+            }
+        }
+        !(all_compilation && self.compilation_titles.is_some())
+    }
+}
+
+fn read_lines_set(path: &Path) -> Result<FxHashSet<String>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        InputError::file(&path.display().to_string(), format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+    })?;
+    let mut set = FxHashSet::default();
+    for line in text.lines() {
+        let l = line.trim();
+        if l.is_empty() {
+            continue;
+        }
+        let n = normalize(l);
+        if !n.is_empty() {
+            set.insert(n);
+        }
+    }
+    Ok(set)
+}
+
+pub fn load_library_artists(path: &Path) -> Result<FxHashSet<String>> {
+    let set = read_lines_set(path)?;
+    info!("Loaded {} library artists from {}", set.len(), path.display());
+    Ok(set)
+}
+
+pub fn load_compilation_titles(path: &Path) -> Result<FxHashSet<String>> {
+    let set = read_lines_set(path)?;
+    info!("Loaded {} compilation titles from {}", set.len(), path.display());
+    Ok(set)
+}
+
+/// One unsigned integer per line; blank and `#` lines ignored; a missing file is an empty list.
+pub fn load_keep_ids(path: &Path) -> Result<FxHashSet<u64>> {
+    let mut set = FxHashSet::default();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(set),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let id: u64 = l.parse().map_err(|_| {
+            InputError::line(&path.display().to_string(), i as u64 + 1, format!("not a release id: {l:?}"))
+        })?;
+        set.insert(id);
+    }
+    info!("Loaded {} release ids to keep from {}", set.len(), path.display());
+    Ok(set)
+}
+
+/// `SELECT artist, title FROM library` from a SQLite file, read-only.
+pub fn load_library_db(path: &Path) -> Result<FxHashMap<String, FxHashSet<String>>> {
+    use rusqlite::{Connection, OpenFlags};
+    let shown = path.display().to_string();
+    if !path.is_file() {
+        anyhow::bail!("cannot open library.db {shown}: no such file");
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .with_context(|| format!("cannot open library.db {shown}"))?;
+    let mut stmt = conn
+        .prepare("SELECT artist, title FROM library")
+        .with_context(|| format!("cannot read library.db {shown}"))?;
+    let mut rows = stmt.query([]).with_context(|| format!("cannot read library.db {shown}"))?;
+    let mut map: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
+    let mut pairs = 0usize;
+    while let Some(row) = rows.next().with_context(|| format!("cannot read library.db {shown}"))? {
+        let artist: Option<String> = row.get(0).ok();
+        let title: Option<String> = row.get(1).ok();
+        let (Some(a), Some(t)) = (artist, title) else { continue };
+        let (a, t) = (normalize(&a), normalize(&t));
+        if a.is_empty() || t.is_empty() {
+            continue;
+        }
+        if map.entry(t).or_default().insert(a) {
+            pairs += 1;
+        }
+    }
+    info!("Loaded {} library titles spanning {} (artist, title) pairs from {}", map.len(), pairs, shown);
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_like_the_reference() {
+        assert_eq!(normalize("Björk"), "bjork");
+        assert_eq!(normalize("  Mixed Case  "), "mixed case");
+        assert_eq!(normalize("Nilüfer Yanya"), "nilufer yanya");
+        assert_eq!(normalize("Beatles, The"), "beatles, the");
+        assert_ne!(normalize("Various"), normalize("Various Artists"));
+        assert_eq!(normalize("Sigur Rós"), "sigur ros");
+        assert_eq!(normalize("ＡＢＣ"), "abc");
+    }
+
+    #[test]
+    fn compilation_names() {
+        for n in ["Various", "Various Artists", "V/A", "v.a.", "VA", "Various  Artists"] {
+            assert!(is_compilation_name(&normalize(n)), "{n}");
+        }
+        for n in ["Vanilla Fudge", "Variousness", "The Various"] {
+            assert!(!is_compilation_name(&normalize(n)), "{n}");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Opening dumps (plain or gzip), sniffing the root element, listing a dump directory.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use flate2::read::MultiGzDecoder;
+
+use crate::errors::InputError;
+use crate::warn;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Releases,
+    Artists,
+    Labels,
+    Masters,
+}
+
+impl Kind {
+    pub fn root(self) -> &'static str {
+        match self {
+            Kind::Releases => "releases",
+            Kind::Artists => "artists",
+            Kind::Labels => "labels",
+            Kind::Masters => "masters",
+        }
+    }
+    pub fn from_root(name: &str) -> Option<Kind> {
+        Some(match name {
+            "releases" => Kind::Releases,
+            "artists" => Kind::Artists,
+            "labels" => Kind::Labels,
+            "masters" => Kind::Masters,
+            _ => return None,
+        })
+    }
+}
+
+pub fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+pub fn is_gz(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+pub fn is_dump_name(path: &Path) -> bool {
+    let n = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    n.ends_with(".xml") || n.ends_with(".xml.gz")
+}
+
+/// Open a dump; gzip (all members) when the last extension is `gz`.
+pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, InputError> {
+    let f = File::open(path).map_err(|e| InputError::file(&display(path), format!("cannot open: {e}")))?;
+    if is_gz(path) {
+        Ok(Box::new(MultiGzDecoder::new(BufReader::with_capacity(1 << 20, f))))
+    } else {
+        Ok(Box::new(f))
+    }
+}
+
+fn gz_msg(gz: bool, e: &std::io::Error) -> String {
+    if gz && e.kind() == std::io::ErrorKind::UnexpectedEof {
+        "truncated gzip stream (unexpected end of compressed data)".to_string()
+    } else if gz {
+        format!("corrupt gzip stream: {e}")
+    } else {
+        format!("read error: {e}")
+    }
+}
+
+/// Name of the root element (first start tag after the prolog).
+pub fn sniff(path: &Path) -> Result<String, InputError> {
+    let name = display(path);
+    let gz = is_gz(path);
+    let mut r = open(path)?;
+    let mut buf: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 << 10];
+    let mut eof = false;
+    loop {
+        if let Some(res) = root_name(&buf, eof) {
+            return res.map_err(|(off, msg)| InputError::at(&name, off as u64, msg));
+        }
+        if buf.len() > (16 << 20) {
+            return Err(InputError::at(&name, buf.len() as u64, "no root element in the first 16 MiB"));
+        }
+        match r.read(&mut chunk) {
+            Ok(0) => eof = true,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(InputError::at(&name, buf.len() as u64, gz_msg(gz, &e))),
+        }
+    }
+}
+
+/// `None` = need more bytes.
+fn root_name(b: &[u8], eof: bool) -> Option<Result<String, (usize, String)>> {
+    let mut i = 0;
+    if b.starts_with(b"\xEF\xBB\xBF") {
+        i = 3;
+    } else if b.len() < 3 && !eof {
+        return None;
+    }
+    loop {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+        }
+        if i >= b.len() {
+            return if eof { Some(Err((i, "empty input: no XML root element".into()))) } else { None };
+        }
+        if b[i] != b'<' {
+            return Some(Err((i, "not an XML document (expected '<')".into())));
+        }
+        let rest = &b[i..];
+        if rest.len() < 9 && !eof {
+            return None;
+        }
+        let close: Option<&[u8]> = if rest.starts_with(b"<!--") {
+            Some(b"-->")
+        } else if rest.starts_with(b"<?") {
+            Some(b"?>")
+        } else if rest.starts_with(b"<!") {
+            Some(b">")
+        } else {
+            None
+        };
+        if let Some(c) = close {
+            match memchr::memmem::find(&rest[2..], c) {
+                Some(k) => {
+                    i += 2 + k + c.len();
+                    continue;
+                }
+                None if eof => return Some(Err((i, "unexpected end of input in the prolog".into()))),
+                None => return None,
+            }
+        }
+        let end = rest[1..].iter().position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'));
+        return match end {
+            Some(e) => Some(Ok(String::from_utf8_lossy(&rest[1..1 + e]).into_owned())),
+            None if eof => Some(Err((i, "unexpected end of input in the root start tag".into()))),
+            None => None,
+        };
+    }
+}
+
+/// Dumps found in a directory, by kind (the later of two same-kind names wins, names sorted).
+pub fn list_dir(dir: &Path) -> Result<Vec<(Kind, PathBuf)>> {
+    let rd = std::fs::read_dir(dir).map_err(|e| InputError::file(&display(dir), format!("cannot list directory: {e}")))?;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for ent in rd {
+        let ent = ent.map_err(|e| InputError::file(&display(dir), format!("cannot list directory: {e}")))?;
+        let p = ent.path();
+        if p.is_file() && is_dump_name(&p) {
+            paths.push(p);
+        }
+    }
+    paths.sort();
+    let mut found: Vec<(Kind, PathBuf)> = Vec::new();
+    for p in paths {
+        let root = sniff(&p)?;
+        match Kind::from_root(&root) {
+            Some(k) => {
+                if let Some(prev) = found.iter_mut().find(|(kk, _)| *kk == k) {
+                    warn!("Two {} dumps in {}: using {} instead of {}", k.root(), dir.display(), p.display(), prev.1.display());
+                    prev.1 = p;
+                } else {
+                    found.push((k, p));
+                }
+            }
+            None => warn!("Skipping unrecognized XML file {} (root element: {})", p.display(), root),
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_names() {
+        let ok = |s: &str| root_name(s.as_bytes(), true).unwrap().unwrap();
+        assert_eq!(ok("<?xml version=\"1.0\"?>\n<!-- x -->\n<releases>"), "releases");
+        assert_eq!(ok("\u{feff}<artists/>"), "artists");
+        assert_eq!(ok("<!DOCTYPE labels><labels id='1'>"), "labels");
+        assert!(root_name(b"", true).unwrap().is_err());
+        assert!(root_name(b"<?xml", false).is_none());
+    }
+}

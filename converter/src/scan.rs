@@ -1,0 +1,312 @@
+//! Light pass over a `<release>` record for the filter: checks that tags are balanced
+//! (element nesting, comments, CDATA, processing instructions, quoted attributes) and collects the
+//! release-level credits (`artists/artist` and `extraartists/artist`: `id`, `name`) without
+//! building anything else. When the filter cannot keep the release, the full parse is skipped —
+//! that is most of a real dump. Anything unusual where credits are read (CDATA, comments or
+//! child elements inside a credit, repeated fields) makes the scan answer "parse fully", so the
+//! decision is always the full parser's.
+
+use memchr::{memchr, memchr3, memmem};
+
+#[derive(Clone, Copy, Default, Debug)]
+pub struct Cred {
+    pub extra: bool,
+    pub id: (u32, u32),
+    pub name: (u32, u32),
+    has_id: bool,
+    has_name: bool,
+}
+
+#[derive(Default)]
+pub struct Scan {
+    stack: Vec<(u32, u32)>,
+    pub creds: Vec<Cred>,
+    /// Index of the root start tag's `>`.
+    pub root_end: u32,
+    /// Set when the record needs the full parser to decide.
+    pub complex: bool,
+}
+
+#[derive(Debug)]
+pub struct ScanError {
+    pub offset: usize,
+    pub msg: String,
+}
+
+fn err<T>(offset: usize, msg: impl Into<String>) -> Result<T, ScanError> {
+    Err(ScanError { offset, msg: msg.into() })
+}
+
+#[inline]
+fn name_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') {
+        i += 1;
+    }
+    i
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cap {
+    None,
+    Id,
+    Name,
+}
+
+impl Scan {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Scan one record; `Err` when it is not well-formed.
+    pub fn run(&mut self, b: &[u8]) -> Result<(), ScanError> {
+        self.stack.clear();
+        self.creds.clear();
+        self.complex = false;
+        self.root_end = 0;
+        // Context of credit collection, by depth: 1 release, 2 artists/extraartists, 3 artist, 4 field.
+        let mut in_credits: Option<bool> = None; // Some(extra) while inside a release-level credit list
+        let mut in_artist = false;
+        let mut cap = Cap::None;
+        let mut cap_start = 0usize;
+        let mut i = 0usize;
+        let mut done = false;
+        while let Some(k) = memchr(b'<', &b[i..]) {
+            let lt = i + k;
+            if done {
+                return err(lt, "content after </release>");
+            }
+            let Some(&c) = b.get(lt + 1) else { return err(lt, "malformed XML: truncated tag") };
+            match c {
+                b'/' => {
+                    let ne = name_end(b, lt + 2);
+                    let Some(gt) = memchr(b'>', &b[ne..]).map(|x| x + ne) else {
+                        return err(lt, "malformed XML: unterminated end tag");
+                    };
+                    if b[ne..gt].iter().any(|x| !matches!(x, b' ' | b'\t' | b'\r' | b'\n')) {
+                        return err(lt, "malformed XML: bad end tag");
+                    }
+                    let Some((s, e)) = self.stack.pop() else { return err(lt, "malformed XML: unmatched end tag") };
+                    if b[s as usize..e as usize] != b[lt + 2..ne] {
+                        return err(
+                            lt,
+                            format!(
+                                "malformed XML: expected </{}>, found </{}>",
+                                String::from_utf8_lossy(&b[s as usize..e as usize]),
+                                String::from_utf8_lossy(&b[lt + 2..ne])
+                            ),
+                        );
+                    }
+                    let depth = self.stack.len(); // depth of the closed element minus one
+                    if cap != Cap::None {
+                        let span = (cap_start as u32, lt as u32);
+                        if let Some(cr) = self.creds.last_mut() {
+                            match cap {
+                                Cap::Id => {
+                                    if cr.has_id {
+                                        self.complex = true;
+                                    }
+                                    cr.id = span;
+                                    cr.has_id = true;
+                                }
+                                _ => {
+                                    if cr.has_name {
+                                        self.complex = true;
+                                    }
+                                    cr.name = span;
+                                    cr.has_name = true;
+                                }
+                            }
+                        }
+                        cap = Cap::None;
+                    } else if depth == 2 && in_artist {
+                        in_artist = false;
+                    } else if depth == 1 && in_credits.is_some() {
+                        in_credits = None;
+                    } else if depth == 0 {
+                        done = true;
+                    }
+                    i = gt + 1;
+                }
+                b'!' => {
+                    let rest = &b[lt..];
+                    let (close, skip): (&[u8], usize) = if rest.starts_with(b"<!--") {
+                        (b"-->", 4)
+                    } else if rest.starts_with(b"<![CDATA[") {
+                        (b"]]>", 9)
+                    } else {
+                        return err(lt, "malformed XML: unexpected <!");
+                    };
+                    if cap != Cap::None || in_artist {
+                        self.complex = true;
+                    }
+                    let Some(e) = memmem::find(&b[lt + skip..], close) else {
+                        return err(lt, "malformed XML: unterminated comment or CDATA");
+                    };
+                    i = lt + skip + e + close.len();
+                }
+                b'?' => {
+                    let Some(e) = memmem::find(&b[lt + 2..], b"?>") else {
+                        return err(lt, "malformed XML: unterminated processing instruction");
+                    };
+                    i = lt + 2 + e + 2;
+                }
+                _ => {
+                    let ne = name_end(b, lt + 1);
+                    if ne == lt + 1 {
+                        return err(lt, "malformed XML: empty tag name");
+                    }
+                    // End of the start tag, skipping quoted attribute values.
+                    let mut j = ne;
+                    let gt = loop {
+                        let Some(x) = memchr3(b'>', b'"', b'\'', &b[j..]) else {
+                            return err(lt, "malformed XML: unterminated start tag");
+                        };
+                        let p = j + x;
+                        if b[p] == b'>' {
+                            break p;
+                        }
+                        let Some(q) = memchr(b[p], &b[p + 1..]) else {
+                            return err(lt, "malformed XML: unterminated attribute value");
+                        };
+                        j = p + 1 + q + 1;
+                    };
+                    let empty = b[gt - 1] == b'/';
+                    let name = &b[lt + 1..ne];
+                    let depth = self.stack.len(); // parent depth
+                    if cap != Cap::None {
+                        self.complex = true;
+                    }
+                    if depth == 0 {
+                        if !self.stack.is_empty() || lt != 0 || name != b"release" {
+                            return err(lt, "expected a <release> element");
+                        }
+                        self.root_end = gt as u32;
+                        if empty {
+                            done = true;
+                        }
+                    } else if depth == 1 {
+                        if name == b"artists" || name == b"extraartists" {
+                            if !empty {
+                                in_credits = Some(name == b"extraartists");
+                            }
+                        }
+                    } else if depth == 2 && in_credits.is_some() {
+                        if name == b"artist" {
+                            self.creds.push(Cred { extra: in_credits == Some(true), ..Default::default() });
+                            if !empty {
+                                in_artist = true;
+                            }
+                        }
+                    } else if depth == 3 && in_artist {
+                        let what = match name {
+                            b"id" => Cap::Id,
+                            b"name" => Cap::Name,
+                            _ => Cap::None,
+                        };
+                        if what != Cap::None {
+                            if ne != gt && !(empty && ne + 1 == gt) {
+                                // attributes on <id>/<name>: unusual, let the parser decide
+                                self.complex = true;
+                            }
+                            if empty {
+                                if let Some(cr) = self.creds.last_mut() {
+                                    let span = (gt as u32 + 1, gt as u32 + 1);
+                                    if what == Cap::Id {
+                                        self.complex |= cr.has_id;
+                                        cr.id = span;
+                                        cr.has_id = true;
+                                    } else {
+                                        self.complex |= cr.has_name;
+                                        cr.name = span;
+                                        cr.has_name = true;
+                                    }
+                                }
+                            } else {
+                                cap = what;
+                                cap_start = gt + 1;
+                            }
+                        }
+                    }
+                    if !empty {
+                        self.stack.push(((lt + 1) as u32, ne as u32));
+                    }
+                    i = gt + 1;
+                }
+            }
+        }
+        if !done {
+            return err(b.len(), "malformed XML: <release> is not closed");
+        }
+        if b[i..].iter().any(|x| !x.is_ascii_whitespace()) {
+            return err(i, "content after </release>");
+        }
+        Ok(())
+    }
+
+    /// The root element's `id` attribute, as the full parser reads it (unparsable → 0).
+    pub fn release_id(&self, b: &[u8]) -> u64 {
+        let mut end = self.root_end as usize;
+        if end > 0 && b[end - 1] == b'/' {
+            end -= 1;
+        }
+        let Ok(content) = std::str::from_utf8(&b[1..end.max(1)]) else { return 0 };
+        let start = quick_xml::events::BytesStart::from_content(content, content.len().min(7));
+        for a in start.attributes().flatten() {
+            if a.key.as_ref() == b"id" {
+                return a.unescape_value().ok().and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+            }
+        }
+        0
+    }
+
+    /// Main-credit count as the full parser would see it.
+    pub fn main_count(&self) -> usize {
+        self.creds.iter().filter(|c| !c.extra).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(x: &str) -> Vec<(bool, String, String)> {
+        let mut s = Scan::new();
+        s.run(x.as_bytes()).unwrap();
+        s.creds
+            .iter()
+            .map(|c| {
+                (
+                    c.extra,
+                    x[c.id.0 as usize..c.id.1 as usize].to_string(),
+                    x[c.name.0 as usize..c.name.1 as usize].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn collects_release_level_credits_only() {
+        let x = r#"<release id="1"><images><image uri="a>b"/></images><artists><artist><id>7</id><name>A &amp; B</name><anv/></artist></artists><title>t</title><tracklist><track><artists><artist><name>T</name></artist></artists></track></tracklist><extraartists><artist><name>P</name><id>9</id><role>r</role></artist></extraartists></release>"#;
+        assert_eq!(
+            names(x),
+            vec![(false, "7".into(), "A &amp; B".into()), (true, "9".into(), "P".into())]
+        );
+    }
+
+    #[test]
+    fn flags_complex_and_errors() {
+        let mut s = Scan::new();
+        s.run(b"<release><artists><artist><name><![CDATA[x]]></name></artist></artists></release>").unwrap();
+        assert!(s.complex);
+        for bad in [
+            "<release><a></b></release>",
+            "<release><a>",
+            "<release><a x=\"1></a></release>",
+            "<release></release><x/>",
+            "<release><a></a>",
+        ] {
+            assert!(s.run(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+"""Command line: ``python -m discogs_cache_assets demo | sample ...``.
+
+``demo`` is the zero-config tour: a generated sample dump and library, the embedded PostgreSQL,
+the whole asset graph materialized through Dagster with a persistent local instance (so a second
+run is incremental), then where the cache is and what a few lookups return.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from discogs_cache_assets.home import HOME_ENV, default_home
+
+
+def _demo(args: argparse.Namespace) -> int:
+    home = default_home()
+    os.environ.setdefault(HOME_ENV, str(home))
+    os.environ.setdefault("DAGSTER_HOME", str(home / "dagster"))
+    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    sample_dir = home / "sample"
+    if not (sample_dir / "library.db").is_file():
+        from discogs_cache_assets.sample import generate_sample
+
+        print(f"generating a sample dump of {args.releases} releases in {sample_dir} ...", flush=True)
+        generate_sample(sample_dir / "dump", releases=args.releases, seed=args.seed)
+    os.environ.setdefault("DISCOGS_DUMP_DIR", str(sample_dir / "dump"))
+    os.environ.setdefault("LIBRARY_DB", str(sample_dir / "dump" / "library.db"))
+    if (labels := sample_dir / "dump" / "library_labels.csv").is_file():
+        os.environ.setdefault("LIBRARY_LABELS_CSV", str(labels))
+
+    import dagster as dg
+
+    from discogs_cache_assets.demo import report
+    from discogs_cache_assets.definitions import defs
+
+    with dg.DagsterInstance.get() as instance:
+        result = defs.resolve_job_def("build_cache").execute_in_process(instance=instance, raise_on_error=False)
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data:
+                data = event.step_failure_data
+                why = data.user_failure_data.description if data.user_failure_data else data.error.message
+                print(f"error: {event.step_key}: {why.strip()}", file=sys.stderr)
+        return 1
+    report(result)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m discogs_cache_assets")
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="generate a sample, build the cache on embedded PostgreSQL, show lookups")
+    demo.add_argument("--releases", type=int, default=3000)
+    demo.add_argument("--seed", type=int, default=7)
+    sub.add_parser("sample", help="generate a sample dump and library (see --help)", add_help=False)
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "sample":
+        from discogs_cache_assets.sample import main as sample_main
+
+        return sample_main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return _demo(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

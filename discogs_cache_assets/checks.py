@@ -1,0 +1,113 @@
+"""Asset checks: the invariants each step promises, verified in the database after it runs."""
+
+
+import json
+
+import dagster as dg
+
+from discogs_cache_assets import sqlfiles
+from discogs_cache_assets.assets.cache import discogs_cache, deduped_releases
+from discogs_cache_assets.cache.build import table_exists
+from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource
+
+ONE_RELEASE_PER_MASTER = "one_release_per_master"
+NO_ORPHAN_ROWS = "no_orphan_rows"
+ROW_COUNTS_CONSISTENT = "row_counts_consistent"
+KEPT_RELEASES_MATCH_LIBRARY = "kept_releases_match_library"
+TRIGRAM_INDEXES_SERVE_LOOKUPS = "trigram_indexes_serve_lookups"
+CACHE_IS_FRESH = "cache_is_fresh"
+MAX_AGE_DAYS = 45
+
+# The lookup service's four trigram predicates and the index that must serve each.
+TRIGRAM_LOOKUPS = (
+    ("release", "title", "idx_release_title_trgm"),
+    ("release_artist", "artist_name", "idx_release_artist_name_trgm"),
+    ("release_track", "title", "idx_release_track_title_trgm"),
+    ("release_track_artist", "artist_name", "idx_release_track_artist_name_trgm"),
+)
+
+
+def _published(postgres: PostgresResource, target: TargetPostgresResource) -> PostgresResource:
+    return target if target.configured else postgres
+
+
+def _scalar(postgres: PostgresResource, name: str) -> tuple:
+    with postgres.connect() as conn:
+        return conn.execute(sqlfiles.query(f"checks/{name}")).fetchone()
+
+
+@dg.asset_check(asset=deduped_releases, name=ONE_RELEASE_PER_MASTER, blocking=True)
+def one_release_per_master(postgres: PostgresResource) -> dg.AssetCheckResult:
+    (dupes,) = _scalar(postgres, ONE_RELEASE_PER_MASTER)
+    return dg.AssetCheckResult(passed=dupes == 0, metadata={"masters_with_several_releases": dupes})
+
+
+@dg.asset_check(asset=discogs_cache, name=NO_ORPHAN_ROWS)
+def no_orphan_rows(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
+    (orphans,) = _scalar(_published(postgres, target_postgres), "orphan_rows")
+    return dg.AssetCheckResult(passed=orphans == 0, metadata={"orphan_rows": orphans})
+
+
+@dg.asset_check(asset=discogs_cache, name=ROW_COUNTS_CONSISTENT)
+def row_counts_consistent(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
+    releases, without_metadata, without_credits = _scalar(_published(postgres, target_postgres), "row_counts")
+    return dg.AssetCheckResult(
+        passed=releases > 0 and without_metadata == 0 and without_credits == 0,
+        metadata={
+            "releases": releases,
+            "releases_without_metadata": without_metadata,
+            "bulk_releases_without_credits": without_credits,
+        },
+    )
+
+
+@dg.asset_check(asset=discogs_cache, name=KEPT_RELEASES_MATCH_LIBRARY)
+def kept_releases_match_library(
+    postgres: PostgresResource, target_postgres: TargetPostgresResource
+) -> dg.AssetCheckResult:
+    if target_postgres.configured:
+        # The decisions live in the build database; the published rows elsewhere.
+        return dg.AssetCheckResult(passed=True, metadata={"skipped": "published to a target database"})
+    with postgres.connect() as conn:
+        if not table_exists(conn, "discogs_build", "release_match"):
+            return dg.AssetCheckResult(passed=False, metadata={"error": "no library match in the build schema"})
+        (unmatched,) = conn.execute(sqlfiles.query("checks/unmatched_releases")).fetchone()
+    return dg.AssetCheckResult(passed=unmatched == 0, metadata={"unmatched_releases": unmatched})
+
+
+@dg.asset_check(asset=discogs_cache, name=TRIGRAM_INDEXES_SERVE_LOOKUPS)
+def trigram_indexes_serve_lookups(
+    postgres: PostgresResource, target_postgres: TargetPostgresResource
+) -> dg.AssetCheckResult:
+    """EXPLAIN each lookup predicate; sequential scans are disabled so that on a small cache the
+    plan shows whether the index *can* serve it, which is what breaks when an expression drifts."""
+    served: dict[str, bool] = {}
+    with _published(postgres, target_postgres).connect() as conn:
+        conn.execute("SET LOCAL enable_seqscan = off")
+        for table, column, index in TRIGRAM_LOOKUPS:
+            plan = conn.execute(
+                sqlfiles.query("checks/trigram_plan", table=table, column=column)
+            ).fetchone()[0]
+            served[index] = f'"Index Name": "{index}"' in json.dumps(plan)
+    return dg.AssetCheckResult(passed=all(served.values()), metadata={k: v for k, v in served.items()})
+
+
+@dg.asset_check(asset=discogs_cache, name=CACHE_IS_FRESH)
+def cache_is_fresh(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
+    (age,) = _scalar(_published(postgres, target_postgres), "cache_age")
+    age_days = float(age) if age is not None else float("inf")
+    return dg.AssetCheckResult(
+        passed=age_days <= MAX_AGE_DAYS,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"age_days": round(age_days, 2) if age is not None else -1, "max_age_days": MAX_AGE_DAYS},
+    )
+
+
+all_checks = [
+    one_release_per_master,
+    no_orphan_rows,
+    row_counts_consistent,
+    kept_releases_match_library,
+    trigram_indexes_serve_lookups,
+    cache_is_fresh,
+]

@@ -1,0 +1,46 @@
+"""What the demo prints after a build: where the cache is, its size, and a few real lookups."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from discogs_cache_assets import sqlfiles
+from discogs_cache_assets.definitions import default_resources
+
+
+def _unaccent_typo(text: str) -> str:
+    # Lower-case and drop the last character: the kind of query a DJ's log produces.
+    return text.lower()[:-1] if len(text) > 4 else text.lower()
+
+
+def report(result: dg.ExecuteInProcessResult) -> None:
+    resources = default_resources()
+    target = resources["target_postgres"]
+    postgres = target if target.configured else resources["postgres"]  # type: ignore[union-attr]
+    published = {k: v.value for k, v in result.asset_materializations_for_node("discogs_cache")[-1].metadata.items()}
+    print()
+    print(f"cache: {postgres.describe()}")  # type: ignore[union-attr]
+    counts = {k.removeprefix("rows_"): v for k, v in published.items() if k.startswith("rows_")}
+    print("rows: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
+    steps = ["filtered_csvs", "release_tables", "deduped_releases", "library_matches", "cache_tables", "discogs_cache"]
+    states = []
+    for step in steps:
+        events = result.asset_materializations_for_node(step)
+        if events:
+            md = events[-1].metadata
+            states.append(f"{step} {'reused' if md.get('reused') and md['reused'].value else 'built'}")
+    print("steps: " + ", ".join(states))
+    with postgres.connect() as conn:  # type: ignore[union-attr]
+        sample = conn.execute(sqlfiles.query("lookup/sample_release")).fetchone()
+        if sample:
+            artist, album, track = sample
+            print(f"\nlookup by track {_unaccent_typo(track)!r}:")
+            for row in conn.execute(sqlfiles.text("lookup/search_track"), {"track": _unaccent_typo(track)}):
+                print("   ", row)
+            print(f"lookup by artist {_unaccent_typo(artist)!r} and album {_unaccent_typo(album)!r}:")
+            for row in conn.execute(
+                sqlfiles.text("lookup/search_release"), {"artist": _unaccent_typo(artist), "album": _unaccent_typo(album)}
+            ):
+                print("   ", row)
+    print("\nbrowse the graph and its history: dagster dev -m discogs_cache_assets.definitions")
+    print("   (with the same DAGSTER_HOME and DISCOGS_CACHE_HOME as this run)")

@@ -1,0 +1,641 @@
+"""KEEP / REVIEW / PRUNE: which cached releases belong to the station library (replaces §6.4).
+
+The rule (one rule, defects D5, D8, D9, D13, D17 fixed)
+------------------------------------------------------
+Names and titles are compared through ``normalize_artist`` / ``normalize_title``
+(``normalize.py``). Similarity is the Indel ratio (``fuzz.ratio``, 0..1) of the token-sorted
+keys: word order does not matter, but a subset is not a match ("Joy" is not "Joy Division",
+"Kid A Mnesia" is not "Kid A": D17).
+
+1. A release is judged by its **main** artists (``extra = 0``); a release without one by its
+   extra artists (D9: counted as ``unclassified``); a release with no artist at all is PRUNE.
+2. Per artist of the release, in this order:
+   a. **compilation** (``is_compilation``, checked first, D5): the release title against the
+      library's compilation titles: ``score = title similarity`` (1 on an exact title);
+   b. **mapped prune** (mappings ``"prune"``): no candidate;
+   c. **mapped keep** (mappings ``"keep"``: Discogs artist → library artist, D13): that
+      library artist is the candidate with artist similarity 1;
+   d. **exact**: the normalized name is a library artist (dictionary lookup): candidate with
+      artist similarity 1;
+   e. **fuzzy** otherwise: the ``candidates`` (3) most similar library artists with artist
+      similarity ≥ ``artist_cutoff`` (0.60), found by ``process.cdist`` over the distinct
+      names (both cores), never a loop over release pairs.
+   For a candidate library artist ``A`` with artist similarity ``a``:
+   ``score = a × t`` where ``t`` is 1 on an exact (artist, title) pair, else the best title
+   similarity among ``A``'s titles (0 when ``A`` has none).
+3. Per release, the best score over all its artists and candidates (D8: KEEP > REVIEW >
+   PRUNE): ``≥ keep`` (0.75) KEEP, ``≥ review`` (0.65) REVIEW, else PRUNE.
+
+Library side (``MatchLibrary``): every library.db row (artist, title) plus
+(alternate_artist_name, title) and the ``library_aliases.csv`` pairs written by
+``library_artists`` (D17: the prune step knows every name the converter filtered on).
+Entries whose artist is a compilation contribute their title to the compilation titles.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from discogs_cache_assets.library.artists import ALIASES_FILE, read_aliases
+from discogs_cache_assets.library.catalog import read_catalog
+from discogs_cache_assets.library.normalize import (
+    is_compilation,
+    normalize_artist,
+    normalize_title,
+    sort_tokens,
+)
+
+__all__ = [
+    "KEEP",
+    "PRUNE",
+    "REVIEW",
+    "ArtistMappings",
+    "Classification",
+    "MatchLibrary",
+    "ReviewArtist",
+    "Thresholds",
+    "classify_releases",
+    "load_match_library",
+]
+
+KEEP, REVIEW, PRUNE = "keep", "review", "prune"
+
+# How a release's best score was reached (Classification.counts keys).
+_EXACT, _MAPPED, _FUZZY, _COMPILATION = "exact", "mapped", "fuzzy", "compilation"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Scores are 0..1. Defaults are the reference's (PIPELINE.md §6.4)."""
+
+    keep: float = 0.75
+    review: float = 0.65
+    artist_cutoff: float = 0.60
+    candidates: int = 3  # library artists tried per fuzzy Discogs artist (D17: not only the best)
+
+    def __post_init__(self) -> None:
+        if not (0.0 < self.review <= self.keep <= 1.0):
+            raise ValueError(f"thresholds must satisfy 0 < review ({self.review}) <= keep ({self.keep}) <= 1")
+        if not (0.0 <= self.artist_cutoff <= 1.0):
+            raise ValueError(f"artist_cutoff must be within 0..1, got {self.artist_cutoff}")
+        if self.candidates < 1:
+            raise ValueError(f"candidates must be >= 1, got {self.candidates}")
+
+
+@dataclass(frozen=True)
+class ArtistMappings:
+    """Operator decisions ``{"keep": {discogs_artist: library_artist}, "prune": {artist: null}}``.
+
+    Keys and values may be written as they appear (they are normalized on load).
+    """
+
+    keep: Mapping[str, str] = field(default_factory=dict)  # normalized → normalized
+    prune: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> ArtistMappings:
+        unknown = set(data) - {"keep", "prune"}
+        if unknown:
+            raise ValueError(f"artist mappings: unknown section(s) {sorted(unknown)}; expected keep, prune")
+        keep_raw = data.get("keep") or {}
+        prune_raw = data.get("prune") or {}
+        if not isinstance(keep_raw, Mapping) or not all(isinstance(v, str) for v in keep_raw.values()):
+            raise ValueError('artist mappings: "keep" must map Discogs artist → library artist')
+        keep = {normalize_artist(k): normalize_artist(v) for k, v in keep_raw.items()}
+        prune = frozenset(normalize_artist(k) for k in prune_raw)
+        both = sorted(set(keep) & prune)
+        if both:
+            raise ValueError(f"artist mappings: {both[:5]} listed under both keep and prune")
+        return cls(keep, prune)
+
+    @classmethod
+    def load(cls, path: str | Path) -> ArtistMappings:
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ValueError(f"artist mappings file not found: {path}") from None
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        if not isinstance(data, Mapping):
+            raise ValueError(f"{path}: expected a JSON object with keep/prune")
+        try:
+            return cls.from_dict(data)
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+
+
+class MatchLibrary:
+    """The library as the classification sees it: normalized artists → normalized titles."""
+
+    def __init__(
+        self,
+        titles: Mapping[str, Iterable[str]],
+        compilation_titles: Iterable[str] = (),
+        *,
+        display: Mapping[str, str] | None = None,
+        mappings: ArtistMappings | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.titles: dict[str, frozenset[str]] = {a: frozenset(t) for a, t in titles.items()}
+        self.compilation_titles = frozenset(t for t in compilation_titles if t)
+        self.display = dict(display or {})
+        self.mappings = mappings or ArtistMappings()
+        self.thresholds = thresholds or Thresholds()
+        unknown = sorted({v for v in self.mappings.keep.values() if v not in self.titles})
+        if unknown:
+            raise ValueError(f"artist mappings: keep target(s) not in the library: {unknown[:10]}")
+        # Dense indexes for the vectorized phases: artist i, its titles, token-sorted forms.
+        self.artists: list[str] = sorted(self.titles)
+        self.artist_index = {a: i for i, a in enumerate(self.artists)}
+        self._title_lists = [sorted(self.titles[a]) for a in self.artists]
+        self._sorted_title_lists = [[sort_tokens(t) for t in ts] for ts in self._title_lists]
+        self._compilation_sorted = sorted({sort_tokens(t) for t in self.compilation_titles})
+        self._flat = None
+        # Fuzzy choices: distinct token-sorted artist keys ordered by length (several library
+        # artists may share one key: "davis miles" / "miles davis").
+        by_sorted: dict[str, list[int]] = defaultdict(list)
+        for i, artist in enumerate(self.artists):
+            by_sorted[sort_tokens(artist)].append(i)
+        self._choice_keys = sorted(by_sorted, key=lambda k: (len(k), k))
+        self._choice_artists = [by_sorted[k] for k in self._choice_keys]
+        self._choice_lengths = [len(k) for k in self._choice_keys]
+
+    @classmethod
+    def from_entries(
+        cls,
+        entries: Iterable[tuple[str, str]],
+        *,
+        mappings: ArtistMappings | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> MatchLibrary:
+        """From (artist, title) pairs as written; a title may be "" (a name without titles)."""
+        titles: dict[str, set[str]] = defaultdict(set)
+        display: dict[str, str] = {}
+        compilation_titles: set[str] = set()
+        for artist, title in entries:
+            artist, title = (artist or "").strip(), (title or "").strip()
+            if not artist:
+                continue
+            if is_compilation(artist):
+                if title:
+                    compilation_titles.add(normalize_title(title))
+                continue
+            key = normalize_artist(artist)
+            if not key:
+                continue
+            display.setdefault(key, artist)
+            bucket = titles[key]
+            if title:
+                bucket.add(normalize_title(title))
+        return cls(titles, compilation_titles, display=display, mappings=mappings, thresholds=thresholds)
+
+    def _flat_titles(self):
+        """All token-sorted titles in one list + (start, count) per artist, as numpy arrays."""
+        if self._flat is None:
+            import numpy as np
+
+            counts = np.asarray([len(t) for t in self._sorted_title_lists], dtype=np.int64)
+            starts = np.cumsum(counts) - counts
+            flat = [t for ts in self._sorted_title_lists for t in ts]
+            self._flat = (flat, starts, counts)
+        return self._flat
+
+    @property
+    def artist_count(self) -> int:
+        return len(self.titles)
+
+    @property
+    def pair_count(self) -> int:
+        return sum(len(t) for t in self.titles.values())
+
+
+class _WorkspaceLike(Protocol):
+    def dir(self, *parts: str) -> Path: ...
+
+
+def load_match_library(
+    workspace: _WorkspaceLike | Path | str | None,
+    library_db_path: str | Path,
+    *,
+    mappings: ArtistMappings | str | Path | None = None,
+    thresholds: Thresholds | None = None,
+) -> MatchLibrary:
+    """library.db rows + alternate names + ``<workspace>/library/library_aliases.csv``.
+
+    ``workspace`` is the Workspace resource (its ``library`` folder is used), a folder path
+    holding the library files, or None (library.db only).
+    """
+    catalog = read_catalog(library_db_path)
+    entries: list[tuple[str, str]] = []
+    for row in catalog.rows:
+        entries.append((row.artist, row.title))
+        if row.alternate:
+            entries.append((row.alternate, row.title))
+    if workspace is not None:
+        folder = workspace.dir("library") if hasattr(workspace, "dir") else Path(workspace)
+        entries += [(artist, title) for artist, title, _src in read_aliases(folder / ALIASES_FILE)]
+    if mappings is not None and not isinstance(mappings, ArtistMappings):
+        mappings = ArtistMappings.load(mappings)
+    return MatchLibrary.from_entries(entries, mappings=mappings, thresholds=thresholds)
+
+
+@dataclass(frozen=True)
+class ReviewArtist:
+    """A Discogs artist whose releases landed in REVIEW, with its best library match."""
+
+    artist: str
+    library_artist: str
+    artist_score: float
+    releases: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "artist": self.artist,
+            "library_artist": self.library_artist,
+            "artist_score": round(self.artist_score, 3),
+            "releases": self.releases,
+        }
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Per-release decisions (three sorted id lists) and counts.
+
+    ``counts``: keep, review, prune (releases); unclassified (no main artist: judged by the
+    extra artists, or PRUNE without any); no_artist (no artist at all: PRUNE); how the best
+    score was reached: exact, mapped, fuzzy, compilation, unmatched (no candidate at all);
+    mapped_prune (releases with an artist under "prune"); and sizes: releases, artists,
+    fuzzy_artists (distinct names sent to cdist), fuzzy_comparisons.
+    """
+
+    keep: list[int]
+    review: list[int]
+    prune: list[int]
+    counts: dict[str, int]
+    review_artists: list[ReviewArtist]
+
+    def decision(self, release_id: int) -> str | None:
+        for name, ids in ((KEEP, self.keep), (REVIEW, self.review), (PRUNE, self.prune)):
+            i = _bisect(ids, release_id)
+            if i is not None:
+                return name
+        return None
+
+    @property
+    def keep_or_review(self) -> list[int]:
+        return sorted(self.keep + self.review)
+
+    def metadata(self, top: int = 20) -> dict[str, object]:
+        meta: dict[str, object] = {f"classify_{k}": v for k, v in self.counts.items()}
+        meta["review_artists"] = [a.as_dict() for a in self.review_artists[:top]]
+        return meta
+
+
+def _bisect(ids: list[int], value: int) -> int | None:
+    i = bisect.bisect_left(ids, value)
+    return i if i < len(ids) and ids[i] == value else None
+
+
+# --- the engine -------------------------------------------------------------------------------
+# Requests are (release index, combo, artist similarity, route, Discogs name index); a combo is
+# one distinct (normalized title, library artist) whose title similarity is computed once.
+# Library artist -1 stands for the compilation titles.
+
+_ROUTES = (_COMPILATION, _EXACT, _MAPPED, _FUZZY)
+_PAIR_BATCH = 4_000_000  # title pairs scored per cpdist call (about)
+_MANY_TITLES = 32  # a library artist with more titles is scored with one cdist
+
+
+class _Requests:
+    """Parallel lists: release index, library artist (-1: compilation titles), artist
+    similarity, route, Discogs name index."""
+
+    __slots__ = ("rel", "lib", "ascore", "route", "name")
+
+    def __init__(self) -> None:
+        self.rel: list[int] = []
+        self.lib: list[int] = []
+        self.ascore: list[float] = []
+        self.route: list[int] = []
+        self.name: list[int] = []
+
+
+def _title_scores(library: MatchLibrary, req: _Requests, tkey: list[str]):
+    """Title similarity (0..1) per request: 1 on an exact title, else the best fuzzy score
+    (0 below the review threshold) among the library artist's titles."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    cutoff = library.thresholds.review * 100.0
+    m = len(req.rel)
+    scores = np.zeros(m, dtype=np.float32)
+    titles = library.titles
+    artists = library.artists
+    comp = library.compilation_titles
+    small: list[int] = []  # requests scored pairwise (cpdist)
+    big: dict[int, list[int]] = defaultdict(list)  # library artist → requests (one cdist)
+    for j, (i, lib) in enumerate(zip(req.rel, req.lib)):
+        t = tkey[i]
+        exact = comp if lib < 0 else titles[artists[lib]]
+        if t in exact:
+            scores[j] = 1.0
+        elif exact:
+            if lib < 0 or len(exact) > _MANY_TITLES:
+                big[lib].append(j)
+            else:
+                small.append(j)
+    # Many libraries artists with few titles: expand to (query, title) pairs, cpdist, max.
+    if small:
+        flat, starts, counts = library._flat_titles()
+        small_arr = np.asarray(small, dtype=np.int64)
+        libs = np.asarray(req.lib, dtype=np.int64)[small_arr]
+        for lo in range(0, len(small_arr), _PAIR_BATCH // 4):
+            part, part_libs = small_arr[lo:lo + _PAIR_BATCH // 4], libs[lo:lo + _PAIR_BATCH // 4]
+            reps = counts[part_libs]
+            owner = np.repeat(part, reps)
+            offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+            choice = np.repeat(starts[part_libs], reps) + offsets
+            rel = req.rel
+            left = [sort_tokens(tkey[rel[j]]) for j in owner.tolist()]
+            right = [flat[c] for c in choice.tolist()]
+            pair = process.cpdist(left, right, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                  dtype=np.float32, workers=-1)
+            np.maximum.at(scores, owner, pair / 100.0)
+    # Compilations and library artists with many titles: one cdist over distinct titles.
+    for lib, js in big.items():
+        choices = library._compilation_sorted if lib < 0 else library._sorted_title_lists[lib]
+        distinct = sorted({tkey[req.rel[j]] for j in js})
+        matrix = process.cdist([sort_tokens(t) for t in distinct], choices, scorer=fuzz.ratio,
+                               score_cutoff=cutoff, dtype=np.float32, workers=-1)
+        best = dict(zip(distinct, (matrix.max(axis=1) / 100.0).tolist()))
+        for j in js:
+            scores[j] = best[tkey[req.rel[j]]]
+    return scores
+
+
+def _apply(library, req: _Requests, tkey, best, route, best_name, best_lib, best_ascore) -> None:
+    """Fold the requests' scores into the per-release best (strictly better wins, so an
+    earlier route wins a tie)."""
+    import numpy as np
+
+    if not req.rel:
+        return
+    tscore = _title_scores(library, req, tkey)
+    ascore = np.asarray(req.ascore, dtype=np.float64)
+    score = ascore * tscore.astype(np.float64)
+    rel = np.asarray(req.rel, dtype=np.int64)
+    order = np.lexsort((np.arange(len(rel)), -score, rel))
+    rel_sorted = rel[order]
+    first = order[np.concatenate(([True], rel_sorted[1:] != rel_sorted[:-1]))]
+    r = rel[first]
+    better = score[first] > best[r]
+    idx, r = first[better], r[better]
+    best[r] = score[idx]
+    route[r] = np.asarray(req.route, dtype=np.int8)[idx]
+    best_name[r] = np.asarray(req.name, dtype=np.int64)[idx]
+    best_lib[r] = np.asarray(req.lib, dtype=np.int64)[idx]
+    best_ascore[r] = ascore[idx]
+
+
+def _fuzzy_candidates(library: MatchLibrary, queries: list[str]) -> tuple[list[list[tuple[int, float]]], int]:
+    """Up to ``candidates`` (library artist index, similarity) per query key, best first.
+
+    One ``process.cdist`` (both cores) per block of queries of similar length, against only
+    the library keys whose length can reach the cutoff (lossless: Indel similarity ≥ c needs
+    min(len)/max(len) ≥ c / (2 - c)).
+    """
+    import bisect as _bisect_mod
+
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    th = library.thresholds
+    result: list[list[tuple[int, float]]] = [[] for _ in queries]
+    if not queries or not library._choice_keys:
+        return result, 0
+    # Below the review threshold an artist similarity cannot lift a release out of PRUNE
+    # (score = artist × title ≤ artist), so the effective cutoff is the larger of the two.
+    cutoff = max(th.artist_cutoff, th.review)
+    coarse = max(0, math.floor(cutoff * 100.0) - 1)  # uint8 scores are rounded: recheck below
+    ratio = cutoff / (2.0 - cutoff)
+    choices = library._choice_keys
+    lengths = library._choice_lengths
+    sorted_q = [sort_tokens(q) for q in queries]
+    order = sorted(range(len(queries)), key=lambda i: len(sorted_q[i]))
+    comparisons = 0
+    pos = 0
+    while pos < len(order):
+        length = max(1, len(sorted_q[order[pos]]))
+        hi_len = length * 1.25  # a block: queries up to 25 % longer than its shortest
+        end = pos
+        while end < len(order) and len(sorted_q[order[end]]) <= hi_len:
+            end += 1
+        lo = _bisect_mod.bisect_left(lengths, math.ceil(length * ratio - 1e-9))
+        hi = _bisect_mod.bisect_right(lengths, math.floor(hi_len / ratio + 1e-9))
+        block = order[pos:end]
+        pos = end
+        if lo >= hi:
+            continue
+        window = choices[lo:hi]
+        rows_per_call = max(256, 30_000_000 // len(window))
+        for start in range(0, len(block), rows_per_call):
+            sub = block[start:start + rows_per_call]
+            matrix = process.cdist([sorted_q[i] for i in sub], window, scorer=fuzz.ratio,
+                                   score_cutoff=coarse, dtype=np.uint8, workers=-1)
+            comparisons += matrix.size
+            hit_rows = np.flatnonzero(matrix.max(axis=1))
+            if not len(hit_rows):
+                continue
+            hits = matrix[hit_rows]
+            k = min(th.candidates + 2, hits.shape[1])  # a little slack for the recheck
+            top = np.argpartition(hits, -k, axis=1)[:, -k:] if k < hits.shape[1] else \
+                np.broadcast_to(np.arange(hits.shape[1]), hits.shape)
+            top_vals = np.take_along_axis(hits, top, axis=1)
+            pairs_q: list[str] = []
+            pairs_c: list[str] = []
+            owners: list[tuple[int, int]] = []
+            for row, cols, vals in zip(hit_rows.tolist(), top.tolist(), top_vals.tolist()):
+                qi = sub[row]
+                for col, val in zip(cols, vals):
+                    if val:
+                        pairs_q.append(sorted_q[qi])
+                        pairs_c.append(window[col])
+                        owners.append((qi, lo + col))
+            exact = process.cpdist(pairs_q, pairs_c, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
+            found: dict[int, list[tuple[float, int]]] = defaultdict(list)
+            for (qi, ci), s in zip(owners, (exact / 100.0).tolist()):
+                if s >= cutoff:
+                    found[qi].append((s, ci))
+            for qi, scored in found.items():
+                scored.sort(key=lambda sc: (-sc[0], sc[1]))
+                result[qi] = [(a, s) for s, ci in scored[: th.candidates] for a in library._choice_artists[ci]]
+    return result, comparisons
+
+
+def classify_releases(library: MatchLibrary, rows: Iterable[tuple[int, str, int, str]]) -> Classification:
+    """Classify releases from (release_id, artist_name, extra, release_title) rows.
+
+    Rows of one release may come in any order; ``artist_name`` may be None/"" (a release
+    without artist rows, e.g. from a LEFT JOIN). ``extra`` is 0 for main credits.
+    """
+    import numpy as np
+
+    th = library.thresholds
+
+    # 1. Releases: title, main artist ids, extra artist ids (distinct raw names numbered).
+    name_ids: dict[str, int] = {}
+    releases: dict[int, list] = {}
+    for release_id, name, extra, title in rows:
+        rec = releases.get(release_id)
+        if rec is None:
+            rec = releases[release_id] = [title or "", [], []]
+        if not name:
+            continue
+        nid = name_ids.get(name)
+        if nid is None:
+            nid = name_ids[name] = len(name_ids)
+        (rec[2] if extra else rec[1]).append(nid)
+    names = list(name_ids)
+    del name_ids
+
+    # 2. Each distinct name once: compilation, mapped prune/keep, exact, or fuzzy.
+    keep_map, prune_set = library.mappings.keep, library.mappings.prune
+    index = library.artist_index
+    keys: list[str] = []
+    kind: list[tuple[int, int]] = []  # (route or -1 none / -2 fuzzy, library artist index)
+    for raw in names:
+        key = normalize_artist(raw)
+        keys.append(key)
+        if is_compilation(raw):
+            kind.append((0, -1))
+        elif not key or key in prune_set:
+            kind.append((-1, -1))
+        elif key in keep_map:
+            kind.append((2, index[keep_map[key]]))
+        elif key in index:
+            kind.append((1, index[key]))
+        else:
+            kind.append((-2, -1))
+
+    # 3. Effective artists per release (D9), counts.
+    ids = list(releases)
+    n = len(ids)
+    titles_raw: list[str] = []
+    effective: list[list[int]] = []
+    unclassified = no_artist = mapped_prune = 0
+    for r in ids:
+        title, mains, extras = releases[r]
+        titles_raw.append(title)
+        if not mains:
+            unclassified += 1
+            no_artist += not extras
+            mains = extras
+        effective.append(mains)
+        if prune_set and any(keys[a] in prune_set for a in mains):
+            mapped_prune += 1
+    del releases
+
+    title_keys: dict[str, str] = {}
+    tkey: list[str] = [""] * n
+    done = bytearray(n)
+
+    def title_of(i: int) -> None:
+        if not done[i]:
+            raw = titles_raw[i]
+            t = title_keys.get(raw)
+            if t is None:
+                t = title_keys[raw] = normalize_title(raw)
+            tkey[i] = t
+            done[i] = 1
+
+    best = np.full(n, -1.0)
+    route = np.full(n, -1, dtype=np.int8)
+    best_name = np.full(n, -1, dtype=np.int64)
+    best_lib = np.full(n, -1, dtype=np.int64)
+    best_ascore = np.zeros(n)
+
+    # 4. Dictionary routes: compilation, mapped keep, exact.
+    req = _Requests()
+    pending: list[int] = []
+    for i, artists in enumerate(effective):
+        fuzzy = False
+        for a in artists:
+            r, lib = kind[a]
+            if r >= 0:
+                title_of(i)
+                req.rel.append(i)
+                req.lib.append(lib)
+                req.ascore.append(1.0)
+                req.route.append(r)
+                req.name.append(a)
+            elif r == -2:
+                fuzzy = True
+        if fuzzy:
+            pending.append(i)
+    _apply(library, req, tkey, best, route, best_name, best_lib, best_ascore)
+
+    # 5. Fuzzy route, only for releases not already KEEP through another artist.
+    pending = [i for i in pending if best[i] < th.keep]
+    fuzzy_names = sorted({a for i in pending for a in effective[i] if kind[a][0] == -2})
+    candidates, comparisons = _fuzzy_candidates(library, [keys[a] for a in fuzzy_names])
+    cand_of = {a: c for a, c in zip(fuzzy_names, candidates) if c}
+    req = _Requests()
+    for i in pending:
+        for a in effective[i]:
+            for lib, ascore in cand_of.get(a, ()):
+                title_of(i)
+                req.rel.append(i)
+                req.lib.append(lib)
+                req.ascore.append(ascore)
+                req.route.append(3)
+                req.name.append(a)
+    _apply(library, req, tkey, best, route, best_name, best_lib, best_ascore)
+    del req
+
+    # 6. Decisions, counts, REVIEW artists.
+    ids_arr = np.asarray(ids, dtype=np.int64)
+    keep_mask = best >= th.keep
+    review_mask = ~keep_mask & (best >= th.review)
+    prune_mask = ~keep_mask & ~review_mask
+    route_counts = np.bincount(route + 1, minlength=len(_ROUTES) + 1).tolist()
+    review_groups: dict[tuple[str, str], list[float]] = {}
+    for i in np.flatnonzero(review_mask).tolist():
+        lib = int(best_lib[i])
+        lib_name = "(compilation)" if lib < 0 else library.display.get(library.artists[lib], library.artists[lib])
+        review_groups.setdefault((names[int(best_name[i])], lib_name), []).append(float(best_ascore[i]))
+    review_artists = sorted(
+        (ReviewArtist(artist, lib_name, max(s), len(s)) for (artist, lib_name), s in review_groups.items()),
+        key=lambda ra: (-ra.releases, ra.artist, ra.library_artist),
+    )[:50]
+    counts = {
+        "releases": n,
+        "keep": int(keep_mask.sum()),
+        "review": int(review_mask.sum()),
+        "prune": int(prune_mask.sum()),
+        "unclassified": unclassified,
+        "no_artist": no_artist,
+        "compilation": route_counts[1],
+        "exact": route_counts[2],
+        "mapped": route_counts[3],
+        "fuzzy": route_counts[4],
+        "unmatched": route_counts[0],
+        "mapped_prune": mapped_prune,
+        "artists": len(names),
+        "fuzzy_artists": len(fuzzy_names),
+        "fuzzy_comparisons": int(comparisons),
+    }
+    return Classification(
+        keep=np.sort(ids_arr[keep_mask]).tolist(),
+        review=np.sort(ids_arr[review_mask]).tolist(),
+        prune=np.sort(ids_arr[prune_mask]).tolist(),
+        counts=counts,
+        review_artists=review_artists,
+    )

@@ -1,0 +1,12 @@
+"""The station library as configured: the SQLite catalog and optional label preference files."""
+
+from __future__ import annotations
+
+import dagster as dg
+from pydantic import Field
+
+
+class LibraryResource(dg.ConfigurableResource):
+    db_path: str = Field(description="Path of the station's library.db (SQLite)")
+    labels_csv: str | None = Field(default=None, description="library_labels.csv (used when no MySQL is configured)")
+    label_hierarchy_csv: str | None = Field(default=None, description="label_hierarchy.csv (else the converter's)")

@@ -1,0 +1,103 @@
+"""The database half end to end through Dagster on sets the tests generate themselves."""
+
+from __future__ import annotations
+
+import dagster as dg
+import psycopg
+import pytest
+
+from discogs_cache_assets_tests.csvsets import KEPT, SURVIVORS, write_csv_set, write_library
+from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_ids, published_rows
+
+
+@pytest.fixture
+def small(tmp_path, pg_url):  # noqa: ANN001, ANN201
+    csv_dir = write_csv_set(tmp_path / "csv")
+    library_db = write_library(tmp_path / "library.db")
+    return dict(pg_url=pg_url, home=tmp_path / "home", csv_dir=csv_dir, library_db=library_db)
+
+
+def test_prune_keeps_library_releases_with_one_per_master(small) -> None:  # noqa: ANN001
+    with dg.instance_for_test() as instance:
+        result = build(instance, graph_resources(**small))
+    assert published_ids(small["pg_url"]) == KEPT
+    imported = metadata(result, "release_tables")
+    assert imported["releases"] == 7
+    assert imported["dropped_no_title"] == 1
+    assert imported["dropped_release_artist_of_skipped"] == 1  # children left with their release
+    assert imported["dropped_release_artist"] == 0
+    matches = metadata(result, "library_matches")
+    assert (matches["keep"], matches["prune"]) == (3, 1)
+    published = metadata(result, "discogs_cache")
+    assert published["rows_release"] == 3 and published["rows_cache_metadata"] == 3
+
+
+def test_without_prune_every_survivor_is_published(small) -> None:  # noqa: ANN001
+    with dg.instance_for_test() as instance:
+        build(instance, graph_resources(**small, prune=False))
+    assert published_ids(small["pg_url"]) == SURVIVORS
+    with psycopg.connect(small["pg_url"]) as conn:
+        tracks = dict(conn.execute("SELECT release_id, count(*) FROM release_track GROUP BY 1").fetchall())
+        artwork = conn.execute("SELECT artwork_url FROM release WHERE id = 102").fetchone()[0]
+    assert tracks == {102: 3, 202: 5, 301: 2, 401: 2}
+    assert artwork == "https://img.example/102.jpg"
+
+
+def test_published_schema_keeps_constraints_and_defaults(small) -> None:  # noqa: ANN001
+    with dg.instance_for_test() as instance:
+        build(instance, graph_resources(**small))
+        build(instance, graph_resources(**small, prune=False))  # a second publish swaps again
+    with psycopg.connect(small["pg_url"]) as conn:
+        fks = conn.execute(
+            "SELECT conrelid::regclass::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1"
+        ).fetchall()
+        assert len(fks) == 8
+        default = conn.execute(
+            "SELECT column_default FROM information_schema.columns WHERE table_schema = 'public' "
+            "AND table_name = 'release_track_artist' AND column_name = 'extra'"
+        ).fetchone()[0]
+        assert default == "0"
+        conn.execute("INSERT INTO release_track_artist (release_id, track_sequence, artist_name) VALUES (102, 1, 'X')")
+        assert conn.execute("SELECT extra FROM release_track_artist WHERE artist_name = 'X'").fetchone()[0] == 0
+        schemas = {r[0] for r in conn.execute("SELECT nspname FROM pg_namespace")}
+        assert "discogs_next" not in schemas and "discogs_prev" not in schemas
+
+
+def test_copy_to_target_database_leaves_source_unpublished(small, pg_url_factory) -> None:  # noqa: ANN001
+    target = pg_url_factory()
+    with dg.instance_for_test() as instance:
+        build(instance, graph_resources(**small, target_url=target))
+    assert published_ids(target) == KEPT
+    with psycopg.connect(small["pg_url"]) as conn:
+        assert conn.execute("SELECT to_regclass('public.release')").fetchone()[0] is None
+
+
+def test_second_build_reuses_every_step_and_rebuilds_a_wiped_database(small) -> None:  # noqa: ANN001
+    with dg.instance_for_test() as instance:
+        build(instance, graph_resources(**small))
+        first = published_rows(small["pg_url"])
+        again = build(instance, graph_resources(**small))
+        for step in ("cache_schema", "release_tables", "deduped_releases", "release_tracks", "library_matches",
+                     "cache_tables", "discogs_cache"):
+            assert metadata(again, step)["reused"] is True, step
+        with psycopg.connect(small["pg_url"], autocommit=True) as conn:
+            conn.execute("DROP SCHEMA discogs_build CASCADE")
+            conn.execute("DROP TABLE public.release CASCADE")
+            conn.execute("DROP TABLE public.cache_build")
+        rebuilt = build(instance, graph_resources(**small))
+        for step in ("cache_schema", "release_tables", "deduped_releases", "discogs_cache"):
+            assert metadata(rebuilt, step)["reused"] is False, step
+        assert published_rows(small["pg_url"]) == first
+
+
+def test_failed_step_resumes_from_where_it_failed(small, tmp_path) -> None:  # noqa: ANN001
+    bad_hierarchy = tmp_path / "hierarchy.csv"
+    bad_hierarchy.write_text("label_id,name\n1,EMI\n", encoding="utf-8")
+    with dg.instance_for_test() as instance:
+        failed = build(instance, graph_resources(**small, hierarchy_csv=bad_hierarchy), raise_on_error=False)
+        assert not failed.success
+        bad_hierarchy.write_text("label_id,label_name,parent_label_id,parent_label_name\n", encoding="utf-8")
+        resumed = build(instance, graph_resources(**small, hierarchy_csv=bad_hierarchy))
+        assert metadata(resumed, "release_tables")["reused"] is True
+        assert metadata(resumed, "deduped_releases")["reused"] is False
+    assert published_ids(small["pg_url"]) == KEPT

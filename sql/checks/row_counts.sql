@@ -1,0 +1,7 @@
+-- releases, releases without metadata, bulk releases without any credit
+SELECT (SELECT count(*) FROM public.release),
+       (SELECT count(*) FROM public.release r
+        WHERE NOT EXISTS (SELECT 1 FROM public.cache_metadata m WHERE m.release_id = r.id)),
+       (SELECT count(*) FROM public.release r JOIN public.cache_metadata m ON m.release_id = r.id
+        WHERE m.source = 'bulk_import'
+          AND NOT EXISTS (SELECT 1 FROM public.release_artist a WHERE a.release_id = r.id))
