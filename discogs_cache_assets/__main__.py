@@ -21,7 +21,7 @@ def _demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("DAGSTER_HOME", str(home / "dagster"))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     sample_dir = home / "sample"
-    if not (sample_dir / "library.db").is_file():
+    if not (sample_dir / "dump" / "library.db").is_file():
         from discogs_cache_assets.sample import generate_sample
 
         print(f"generating a sample dump of {args.releases} releases in {sample_dir} ...", flush=True)

@@ -9,6 +9,7 @@ import psycopg
 from psycopg import sql
 
 from discogs_cache_assets.cache.tables import FILLED_TABLES
+from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.definitions import all_assets
 from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.library.mysql import MySQLResource
@@ -46,7 +47,7 @@ def graph_resources(
 
 def build(instance: dg.DagsterInstance, resources: dict[str, object], *, raise_on_error: bool = True, selection=None):  # noqa: ANN001, ANN201
     return dg.materialize(
-        all_assets, instance=instance, resources=resources, raise_on_error=raise_on_error, selection=selection
+        [*all_assets, *all_checks], instance=instance, resources=resources, raise_on_error=raise_on_error, selection=selection
     )
 
 

@@ -19,6 +19,16 @@ fn main() {
     let secs = t.elapsed().as_secs_f64();
     println!("inflate loop  {:.3}s {:.0} MB/s", secs, total as f64 / 1e6 / secs);
     let t = Instant::now();
+    let mut sp = Splitter::new(input::open(&path).unwrap(), "x", "releases", "release", None, true);
+    let mut recycled: Option<Vec<u8>> = None;
+    let mut n = 0usize;
+    while let Some(b) = sp.next_batch(recycled.take()).unwrap() {
+        n += b.records.len();
+        recycled = Some(b.data);
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!("reader thread {:.3}s {:.0} MB/s ({n} records)", secs, total as f64 / 1e6 / secs);
+    let t = Instant::now();
     let mut data = Vec::new();
     input::open(&path).unwrap().read_to_end(&mut data).unwrap();
     let secs = t.elapsed().as_secs_f64();
@@ -60,6 +70,14 @@ fn main() {
     }
     let secs = t.elapsed().as_secs_f64();
     println!("qxml events   {:.3}s {:.0} MB/s ({n} events)", secs, mb / secs);
+
+    let t = Instant::now();
+    let mut sc = discogs_xml_converter::scan::Scan::new();
+    for &(s, e) in &recs {
+        sc.run(&data[s..e]).unwrap();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!("scan          {:.3}s {:.0} MB/s", secs, mb / secs);
 
     let t = Instant::now();
     let mut p = ReleaseParser::new();

@@ -6,7 +6,39 @@
 //! child elements inside a credit, repeated fields) makes the scan answer "parse fully", so the
 //! decision is always the full parser's.
 
-use memchr::{memchr, memchr3, memmem};
+use memchr::{memchr, memmem};
+
+/// `memchr` with a short linear probe first: most distances inside a record are a few bytes,
+/// where the SIMD search's setup costs more than it saves.
+#[inline(always)]
+fn find(byte: u8, b: &[u8], from: usize) -> Option<usize> {
+    let end = b.len().min(from + 16);
+    let mut i = from;
+    while i < end {
+        if b[i] == byte {
+            return Some(i);
+        }
+        i += 1;
+    }
+    if end == b.len() {
+        return None;
+    }
+    memchr(byte, &b[end..]).map(|k| k + end)
+}
+
+/// Index of the `>` closing a start tag, skipping quoted attribute values.
+#[inline(always)]
+fn tag_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b'>' => return Some(i),
+            q @ (b'"' | b'\'') => i = find(q, b, i + 1)? + 1,
+            _ => i += 1,
+        }
+    }
+    None
+}
 
 #[derive(Clone, Copy, Default, Debug)]
 pub struct Cred {
@@ -71,8 +103,7 @@ impl Scan {
         let mut cap_start = 0usize;
         let mut i = 0usize;
         let mut done = false;
-        while let Some(k) = memchr(b'<', &b[i..]) {
-            let lt = i + k;
+        while let Some(lt) = find(b'<', b, i) {
             if done {
                 return err(lt, "content after </release>");
             }
@@ -80,7 +111,7 @@ impl Scan {
             match c {
                 b'/' => {
                     let ne = name_end(b, lt + 2);
-                    let Some(gt) = memchr(b'>', &b[ne..]).map(|x| x + ne) else {
+                    let Some(gt) = find(b'>', b, ne) else {
                         return err(lt, "malformed XML: unterminated end tag");
                     };
                     if b[ne..gt].iter().any(|x| !matches!(x, b' ' | b'\t' | b'\r' | b'\n')) {
@@ -157,19 +188,8 @@ impl Scan {
                         return err(lt, "malformed XML: empty tag name");
                     }
                     // End of the start tag, skipping quoted attribute values.
-                    let mut j = ne;
-                    let gt = loop {
-                        let Some(x) = memchr3(b'>', b'"', b'\'', &b[j..]) else {
-                            return err(lt, "malformed XML: unterminated start tag");
-                        };
-                        let p = j + x;
-                        if b[p] == b'>' {
-                            break p;
-                        }
-                        let Some(q) = memchr(b[p], &b[p + 1..]) else {
-                            return err(lt, "malformed XML: unterminated attribute value");
-                        };
-                        j = p + 1 + q + 1;
+                    let Some(gt) = tag_end(b, ne) else {
+                        return err(lt, "malformed XML: unterminated start tag");
                     };
                     let empty = b[gt - 1] == b'/';
                     let name = &b[lt + 1..ne];

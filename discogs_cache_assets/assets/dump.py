@@ -10,7 +10,9 @@ from dagster import AssetExecutionContext
 from discogs_cache_assets.dump.binary import converter_path
 from discogs_cache_assets.dump.files import newest_dump, stage_dump
 from discogs_cache_assets.dump.resource import DumpResource
+from discogs_cache_assets.cache.build import build_key
 from discogs_cache_assets.fingerprint import file_digest, stat_digest
+from discogs_cache_assets.history import latest_metadata
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.resources import Workspace
 
@@ -33,8 +35,25 @@ def filtered_csvs(
     except FileNotFoundError as exc:
         raise dg.Failure(str(exc)) from None
     library_dir = workspace.dir("library")
-    inputs = stage_dump(found, workspace.dir("dumps", found.dump_id))
     out_dir = workspace.root() / "csv" / found.dump_id
+    key = build_key(
+        stat_digest(found.files.values()),
+        file_digest(library_dir / "library_artists.txt"),
+        file_digest(library_dir / "compilation_titles.txt"),
+        file_digest(converter_path()),
+    )
+    previous = latest_metadata(context, context.asset_key)
+    if (
+        previous
+        and previous.get("convert_key") == key
+        and out_dir.is_dir()
+        and stat_digest(out_dir.glob("*.csv")) == previous.get("csv_fingerprint")
+    ):
+        context.log.info(f"dump {found.dump_id} was already converted for this library; reusing {out_dir}")
+        return dg.MaterializeResult(
+            metadata={**previous, "reused": True}, data_version=dg.DataVersion(previous["csv_fingerprint"])
+        )
+    inputs = stage_dump(found, workspace.dir("dumps", found.dump_id))
     command = [str(converter_path()), str(inputs), "--output-dir", str(out_dir),
                "--library-artists", str(library_dir / "library_artists.txt")]
     if (titles := library_dir / "compilation_titles.txt").is_file():
@@ -46,6 +65,8 @@ def filtered_csvs(
         metadata={
             **(converted.metadata or {}),
             "dump_id": found.dump_id,
+            "convert_key": key,
+            "reused": False,
             "csv_dir": str(out_dir),
             "csv_fingerprint": fingerprint,
             "bytes_csv": sum(f.stat().st_size for f in files),

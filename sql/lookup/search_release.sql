@@ -1,4 +1,4 @@
--- Parameters are psycopg %(name)s placeholders, so the trigram operator is written %%.
+-- Run with psycopg named parameters, so the trigram operator is written doubled here.
 -- Artist and album together (both must match), best first: the lookup service's album search.
 SELECT DISTINCT ON (r.id) r.id, a.artist_name, r.title, r.release_year,
        greatest(similarity(lower(f_unaccent(r.title)), lower(f_unaccent(%(album)s))),

@@ -1,4 +1,4 @@
--- Parameters are psycopg %(name)s placeholders, so the trigram operator is written %%.
+-- Run with psycopg named parameters, so the trigram operator is written doubled here.
 -- Releases holding a track whose title is like the query, with the release's main artist.
 WITH t AS (
     SELECT DISTINCT release_id, title,
