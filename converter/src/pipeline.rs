@@ -237,14 +237,15 @@ pub fn run(mut reader: Reader, filter: &Filter, st: &Staging, opts: &RunOpts) ->
     let mut stats = ReleaseStats::default();
     let mut counts = [0u64; NFILES];
     let result: Result<()> = std::thread::scope(|scope| {
-        for _ in 0..opts.threads.max(1) {
+        for n in 0..opts.threads.max(1) {
             let rx = work_rx.clone();
             let abort = &abort;
             let tx = res_tx.clone();
             let recycle = reader.recycle_tx.clone();
             let file = reader.file.clone();
             let legacy = opts.legacy;
-            scope.spawn(move || {
+            let builder = std::thread::Builder::new().name(format!("parse-{n}"));
+            let spawned = builder.spawn_scoped(scope, move || {
                 let mut w = Worker::new();
                 while let Ok((seq, work)) = rx.recv() {
                     if abort.load(Ordering::Relaxed) {
@@ -260,6 +261,9 @@ pub fn run(mut reader: Reader, filter: &Filter, st: &Staging, opts: &RunOpts) ->
                     }
                 }
             });
+            if let Err(e) = spawned {
+                return Err(anyhow::anyhow!("cannot start a parser thread: {e}"));
+            }
         }
         drop(res_tx);
         drop(work_rx);

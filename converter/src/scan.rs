@@ -69,10 +69,22 @@ fn err<T>(offset: usize, msg: impl Into<String>) -> Result<T, ScanError> {
     Err(ScanError { offset, msg: msg.into() })
 }
 
-#[inline]
+/// Bytes that end an element name.
+static NAME_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'/' as usize] = true;
+    t
+};
+
+#[inline(always)]
 fn name_end(b: &[u8], from: usize) -> usize {
     let mut i = from;
-    while i < b.len() && !matches!(b[i], b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/') {
+    while i < b.len() && !NAME_STOP[b[i] as usize] {
         i += 1;
     }
     i
@@ -110,24 +122,32 @@ impl Scan {
             let Some(&c) = b.get(lt + 1) else { return err(lt, "malformed XML: truncated tag") };
             match c {
                 b'/' => {
-                    let ne = name_end(b, lt + 2);
-                    let Some(gt) = find(b'>', b, ne) else {
-                        return err(lt, "malformed XML: unterminated end tag");
-                    };
-                    if b[ne..gt].iter().any(|x| !matches!(x, b' ' | b'\t' | b'\r' | b'\n')) {
-                        return err(lt, "malformed XML: bad end tag");
-                    }
                     let Some((s, e)) = self.stack.pop() else { return err(lt, "malformed XML: unmatched end tag") };
-                    if b[s as usize..e as usize] != b[lt + 2..ne] {
-                        return err(
-                            lt,
-                            format!(
-                                "malformed XML: expected </{}>, found </{}>",
-                                String::from_utf8_lossy(&b[s as usize..e as usize]),
-                                String::from_utf8_lossy(&b[lt + 2..ne])
-                            ),
-                        );
-                    }
+                    let (s, e) = (s as usize, e as usize);
+                    let n = e - s;
+                    // Fast path: `</name>` exactly as opened.
+                    let gt = if b.len() > lt + 2 + n && b[lt + 2 + n] == b'>' && b[lt + 2..lt + 2 + n] == b[s..e] {
+                        lt + 2 + n
+                    } else {
+                        let ne = name_end(b, lt + 2);
+                        let Some(gt) = find(b'>', b, ne) else {
+                            return err(lt, "malformed XML: unterminated end tag");
+                        };
+                        if b[ne..gt].iter().any(|x| !matches!(x, b' ' | b'\t' | b'\r' | b'\n')) {
+                            return err(lt, "malformed XML: bad end tag");
+                        }
+                        if b[s..e] != b[lt + 2..ne] {
+                            return err(
+                                lt,
+                                format!(
+                                    "malformed XML: expected </{}>, found </{}>",
+                                    String::from_utf8_lossy(&b[s..e]),
+                                    String::from_utf8_lossy(&b[lt + 2..ne])
+                                ),
+                            );
+                        }
+                        gt
+                    };
                     let depth = self.stack.len(); // depth of the closed element minus one
                     if cap != Cap::None {
                         let span = (cap_start as u32, lt as u32);
@@ -188,8 +208,13 @@ impl Scan {
                         return err(lt, "malformed XML: empty tag name");
                     }
                     // End of the start tag, skipping quoted attribute values.
-                    let Some(gt) = tag_end(b, ne) else {
-                        return err(lt, "malformed XML: unterminated start tag");
+                    let gt = if b.get(ne) == Some(&b'>') {
+                        ne
+                    } else {
+                        let Some(gt) = tag_end(b, ne) else {
+                            return err(lt, "malformed XML: unterminated start tag");
+                        };
+                        gt
                     };
                     let empty = b[gt - 1] == b'/';
                     let name = &b[lt + 1..ne];

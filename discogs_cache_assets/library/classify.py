@@ -454,29 +454,18 @@ def _fuzzy_candidates(library: MatchLibrary, queries: list[str]) -> tuple[list[l
             hit_rows = np.flatnonzero(matrix.max(axis=1))
             if not len(hit_rows):
                 continue
-            hits = matrix[hit_rows]
-            k = min(th.candidates + 2, hits.shape[1])  # a little slack for the recheck
-            top = np.argpartition(hits, -k, axis=1)[:, -k:] if k < hits.shape[1] else \
-                np.broadcast_to(np.arange(hits.shape[1]), hits.shape)
-            top_vals = np.take_along_axis(hits, top, axis=1)
-            pairs_q: list[str] = []
-            pairs_c: list[str] = []
-            owners: list[tuple[int, int]] = []
-            for row, cols, vals in zip(hit_rows.tolist(), top.tolist(), top_vals.tolist()):
-                qi = sub[row]
-                for col, val in zip(cols, vals):
-                    if val:
-                        pairs_q.append(sorted_q[qi])
-                        pairs_c.append(window[col])
-                        owners.append((qi, lo + col))
+            rows, cols = np.nonzero(matrix[hit_rows])
+            q_idx = np.asarray(sub, dtype=np.int64)[hit_rows[rows]]
+            pairs_q = [sorted_q[i] for i in q_idx.tolist()]
+            pairs_c = [window[c] for c in cols.tolist()]
             exact = process.cpdist(pairs_q, pairs_c, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
             found: dict[int, list[tuple[float, int]]] = defaultdict(list)
-            for (qi, ci), s in zip(owners, (exact / 100.0).tolist()):
-                if s >= cutoff:
-                    found[qi].append((s, ci))
+            for qi, ci, sc in zip(q_idx.tolist(), (cols + lo).tolist(), (exact / 100.0).tolist()):
+                if sc >= cutoff:
+                    found[qi].append((sc, ci))
             for qi, scored in found.items():
-                scored.sort(key=lambda sc: (-sc[0], sc[1]))
-                result[qi] = [(a, s) for s, ci in scored[: th.candidates] for a in library._choice_artists[ci]]
+                scored.sort(key=lambda item: (-item[0], item[1]))
+                result[qi] = [(a, sc) for sc, ci in scored[: th.candidates] for a in library._choice_artists[ci]]
     return result, comparisons
 
 
