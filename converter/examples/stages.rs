@@ -71,6 +71,18 @@ fn main() {
     let secs = t.elapsed().as_secs_f64();
     println!("qxml events   {:.3}s {:.0} MB/s ({n} events)", secs, mb / secs);
 
+    if std::env::var("ONLY_SCAN").is_ok() {
+        let mut sc = discogs_xml_converter::scan::Scan::new();
+        let t = Instant::now();
+        for _ in 0..5 {
+            for &(s, e) in &recs {
+                sc.run(&data[s..e]).unwrap();
+            }
+        }
+        let secs = t.elapsed().as_secs_f64() / 5.0;
+        println!("scan          {:.3}s {:.0} MB/s", secs, mb / secs);
+        return;
+    }
     let t = Instant::now();
     let mut sc = discogs_xml_converter::scan::Scan::new();
     for &(s, e) in &recs {

@@ -1,11 +1,11 @@
 //! Opening dumps (plain or gzip), sniffing the root element, listing a dump directory.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use flate2::read::MultiGzDecoder;
+use flate2::bufread::MultiGzDecoder;
 
 use crate::errors::InputError;
 use crate::warn;
@@ -42,23 +42,35 @@ pub fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-pub fn is_gz(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
-}
-
 pub fn is_dump_name(path: &Path) -> bool {
     let n = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     n.ends_with(".xml") || n.ends_with(".xml.gz")
 }
 
-/// Open a dump; gzip (all members) when the last extension is `gz`.
-pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, InputError> {
+/// Open a dump: gzip (every member, `MultiGzDecoder`) when it starts with the gzip magic bytes,
+/// whatever its name says; plain XML otherwise. Returns the reader and whether it is gzip.
+pub fn open_detect(path: &Path) -> Result<(Box<dyn Read + Send>, bool), InputError> {
     let f = File::open(path).map_err(|e| InputError::file(&display(path), format!("cannot open: {e}")))?;
-    if is_gz(path) {
-        Ok(Box::new(MultiGzDecoder::new(BufReader::with_capacity(1 << 20, f))))
-    } else {
-        Ok(Box::new(f))
+    if f.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(InputError::file(&display(path), "cannot open: is a directory"));
     }
+    let mut r = BufReader::with_capacity(1 << 20, f);
+    let head = loop {
+        match r.fill_buf() {
+            Ok(b) => break b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(InputError::file(&display(path), format!("cannot read: {e}"))),
+        }
+    };
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Ok((Box::new(MultiGzDecoder::new(r)), true))
+    } else {
+        Ok((Box::new(r), false))
+    }
+}
+
+pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, InputError> {
+    open_detect(path).map(|(r, _)| r)
 }
 
 fn gz_msg(gz: bool, e: &std::io::Error) -> String {
@@ -74,8 +86,7 @@ fn gz_msg(gz: bool, e: &std::io::Error) -> String {
 /// Name of the root element (first start tag after the prolog).
 pub fn sniff(path: &Path) -> Result<String, InputError> {
     let name = display(path);
-    let gz = is_gz(path);
-    let mut r = open(path)?;
+    let (mut r, gz) = open_detect(path)?;
     let mut buf: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; 64 << 10];
     let mut eof = false;

@@ -17,8 +17,15 @@ const AFTER: &str = "\
 The legacy flat form is accepted too:
   discogs-xml-converter INPUT --output-dir DIR [--library-artists FILE] [--limit N] [--progress-interval N]
 
-CSVs are written to a staging directory next to the output directory and moved into it only when
-the whole run succeeded. Errors are one line on stderr (`error: FILE: byte N: what`), exit status 1.
+INPUT is a dump or a directory of dumps (*.xml, *.xml.gz; gzip is detected by content, all members
+are read); each file's root element says what it is. In a directory, artists are read before the
+releases, and an artist whose alias or name variation is a library name makes its credits match.
+Names are compared after NFKD, dropping combining marks, lower-casing and trimming.
+
+CSVs are written to a staging directory next to the output directory (DIR.tmp-PID) and moved into
+it only when the whole run succeeded. Bad input (truncated or corrupt gzip, malformed XML, also in
+a single release, wrong root element, invalid UTF-8, empty file) fails the run with one line on
+stderr, `error: FILE: byte N: what` (N counts uncompressed bytes), and exit status 1.
 Under Dagster Pipes (DAGSTER_PIPES_CONTEXT / DAGSTER_PIPES_MESSAGES set) progress is reported as
 Pipes log messages and the run ends with report_asset_materialization (row counts, throughput).";
 
@@ -78,7 +85,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Cmd {
     /// Convert dumps into CSV files
-    Build(BuildArgs),
+    Build(Box<BuildArgs>),
     /// Not supported: stream into PostgreSQL (use `build`, then load the CSVs)
     Import(ImportArgs),
 }
@@ -163,6 +170,12 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    // A bug must still end as one line and status 1, like any other failure.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string().replace('\n', " ");
+        eprintln!("error: internal error: {msg}");
+        std::process::exit(1);
+    }));
     let argv: Vec<String> = std::env::args().collect();
     let first = argv.get(1).map(String::as_str).unwrap_or("");
     let v3 = matches!(first, "build" | "import" | "help" | "") || first.starts_with('-');
@@ -171,6 +184,7 @@ fn main() -> ExitCode {
         match cli.cmd {
             Cmd::Import(_) => return usage_error(NO_DB),
             Cmd::Build(b) => {
+                let b = *b;
                 let out = match b.output_dir {
                     Some(d) => {
                         eprintln!("warning: --output-dir is deprecated; use --data-dir (this alias will be removed in the next release)");

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Instant;
 
@@ -15,7 +16,7 @@ use rustc_hash::FxHashSet;
 
 use crate::errors::InputError;
 use crate::filter::Filter;
-use crate::input::{self, display, is_gz};
+use crate::input::{self, display};
 use crate::output::{CsvFile, Staging};
 use crate::release::{headers, Outcome, ReleaseParser, NFILES};
 use crate::scan::Scan;
@@ -32,10 +33,12 @@ pub struct Reader {
     recycle_tx: Sender<Vec<u8>>,
     handle: Option<JoinHandle<()>>,
     window: usize,
+    /// Uncompressed bytes consumed, set when the reader finishes.
+    read_bytes: Arc<AtomicU64>,
 }
 
 /// Start inflating and splitting `path` right away (the window bounds how far it reads ahead).
-pub fn start_reader(path: &Path, limit: Option<u64>, threads: usize) -> Reader {
+pub fn start_reader(path: &Path, limit: Option<u64>, threads: usize) -> Result<Reader> {
     let window = threads * 2 + 2;
     let (tx, rx) = bounded::<Work>(window);
     let (tok_tx, tok_rx) = bounded::<()>(window);
@@ -46,18 +49,20 @@ pub fn start_reader(path: &Path, limit: Option<u64>, threads: usize) -> Reader {
     let file = display(path);
     let path: PathBuf = path.to_path_buf();
     let name = file.clone();
+    let read_bytes = Arc::new(AtomicU64::new(0));
+    let read_bytes_w = read_bytes.clone();
     let handle = std::thread::Builder::new()
         .name("reader".into())
         .spawn(move || {
             info!("Starting release scanner: {}", name);
-            let src = match input::open(&path) {
+            let (src, gz) = match input::open_detect(&path) {
                 Ok(s) => s,
                 Err(e) => {
                     let _ = tx.send((0, Err(e)));
                     return;
                 }
             };
-            let mut sp = Splitter::new(src, &name, "releases", "release", limit, is_gz(&path));
+            let mut sp = Splitter::new(src, &name, "releases", "release", limit, gz);
             let mut seq = 0u64;
             loop {
                 if tok_rx.recv().is_err() {
@@ -71,6 +76,7 @@ pub fn start_reader(path: &Path, limit: Option<u64>, threads: usize) -> Reader {
                         }
                     }
                     Ok(None) => {
+                        read_bytes_w.store(sp.position(), Ordering::Relaxed);
                         if limit.is_some_and(|l| sp.count() >= l) {
                             info!("Reached limit of {} releases", sp.count());
                         }
@@ -83,8 +89,8 @@ pub fn start_reader(path: &Path, limit: Option<u64>, threads: usize) -> Reader {
                 }
             }
         })
-        .expect("spawn reader thread");
-    Reader { file, rx: Some(rx), tokens: Some(tok_tx), recycle_tx, handle: Some(handle), window }
+        .map_err(|e| anyhow::anyhow!("cannot start the reader thread: {e}"))?;
+    Ok(Reader { file, rx: Some(rx), tokens: Some(tok_tx), recycle_tx, handle: Some(handle), window, read_bytes })
 }
 
 impl Drop for Reader {
@@ -308,8 +314,10 @@ pub fn run(mut reader: Reader, filter: &Filter, st: &Staging, opts: &RunOpts) ->
         drop(res_rx);
         outcome
     });
+    let read_bytes = reader.read_bytes.clone();
     drop(reader);
     result?;
+    stats.bytes = stats.bytes.max(read_bytes.load(Ordering::Relaxed));
     for (i, f) in files.into_iter().enumerate() {
         let name = f.name.trim_end_matches(".csv").to_string();
         f.finish()?;
@@ -327,21 +335,21 @@ fn write_out(out: &Out, files: &mut [CsvFile], seen: &mut SeenIds, stats: &mut R
         if seen.insert(m.id) {
             stats.written += 1;
             stats.kept_by_list += m.by_list as u64;
-            for i in 0..n {
-                counts[i] += m.rows[i] as u64;
+            for (c, r) in counts.iter_mut().zip(m.rows.iter()).take(n) {
+                *c += *r as u64;
             }
         } else {
             warn!("Skipping duplicate release id={}", m.id);
             stats.duplicates += 1;
-            for i in 0..n {
-                files[i].write_bytes(&out.bufs[i][run_start[i]..prev_end[i]])?;
+            for (i, f) in files.iter_mut().enumerate() {
+                f.write_bytes(&out.bufs[i][run_start[i]..prev_end[i]])?;
             }
             run_start = m.ends;
         }
         prev_end = m.ends;
     }
-    for i in 0..n {
-        files[i].write_bytes(&out.bufs[i][run_start[i]..prev_end[i]])?;
+    for (i, f) in files.iter_mut().enumerate() {
+        f.write_bytes(&out.bufs[i][run_start[i]..prev_end[i]])?;
     }
     Ok(())
 }

@@ -508,10 +508,8 @@ impl ReleaseParser {
                 l.artists.clear();
                 self.active += 1;
             }
-            Ctx::TrackArtist(x) => {
-                if self.active > 0 {
-                    self.levels[self.active - 1].artists.push(TrackArtist { extra: x, ..Default::default() });
-                }
+            Ctx::TrackArtist(x) if self.active > 0 => {
+                self.levels[self.active - 1].artists.push(TrackArtist { extra: x, ..Default::default() });
             }
             Ctx::Video => {
                 let mut vd = Video::default();

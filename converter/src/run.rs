@@ -73,7 +73,7 @@ fn run_inner(o: &Options) -> Result<Summary> {
     if dir_mode {
         dumps = input::list_dir(&o.input)?;
         for (k, p) in &dumps {
-            info!("Found {} XML: {}", k.root().trim_end_matches('s'), p.display());
+            info!("Found {} XML: {}", k.root(), p.display());
         }
         if !dumps.iter().any(|(k, _)| *k == Kind::Releases) {
             warn!("No releases XML found in directory {}", o.input.display());
@@ -100,7 +100,7 @@ fn run_inner(o: &Options) -> Result<Summary> {
     let st = Staging::new(&o.out_dir)?;
     let threads = o.threads.max(1);
     // Start inflating releases at once; side dumps run meanwhile (§2.3).
-    let reader = releases.as_deref().map(|p| pipeline::start_reader(p, o.limit, threads));
+    let reader = releases.as_deref().map(|p| pipeline::start_reader(p, o.limit, threads)).transpose()?;
 
     let mut summary = Summary { out_dir: display(&o.out_dir), ..Default::default() };
     let alias_library = if dir_mode { filter.names.clone() } else { None };

@@ -231,10 +231,8 @@ impl Scan {
                             done = true;
                         }
                     } else if depth == 1 {
-                        if name == b"artists" || name == b"extraartists" {
-                            if !empty {
-                                in_credits = Some(name == b"extraartists");
-                            }
+                        if (name == b"artists" || name == b"extraartists") && !empty {
+                            in_credits = Some(name == b"extraartists");
                         }
                     } else if depth == 2 && in_credits.is_some() {
                         if name == b"artist" {
@@ -352,6 +350,71 @@ mod tests {
             "<release><a></a>",
         ] {
             assert!(s.run(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    use proptest::prelude::*;
+
+    fn artist() -> impl Strategy<Value = String> {
+        let field = prop::sample::select(vec![
+            "<name>Lib One</name>", "<name>Other</name>", "<name>Various</name>", "<name>L&#105;b One</name>",
+            "<name>  LIB ONE </name>", "<name><![CDATA[Lib One]]></name>", "<name>Lib<!-- x --> One</name>",
+            "<name/>", "<id>5</id>", "<id>7</id>", "<id> 7 </id>", "<role>x</role>", "<anv>Lib One</anv>",
+            "<name a=\"1\">Lib One</name>", "<name>Lib<b/> One</name>", "<tracks></tracks>",
+        ]);
+        prop_oneof![
+            Just("<artist/>".to_string()),
+            prop::collection::vec(field, 0..4).prop_map(|f| format!("<artist>{}</artist>", f.concat())),
+        ]
+    }
+
+    fn block() -> impl Strategy<Value = String> {
+        let list = |tag: &'static str| {
+            prop::collection::vec(artist(), 0..3).prop_map(move |a| format!("<{tag}>{}</{tag}>", a.concat()))
+        };
+        prop_oneof![
+            list("artists"),
+            list("extraartists"),
+            prop::collection::vec(artist(), 0..3)
+                .prop_map(|a| format!("<tracklist><track><artists>{}</artists></track></tracklist>", a.concat())),
+            prop::sample::select(vec![
+                "<title>Hits</title>".to_string(),
+                "<title>Other</title>".to_string(),
+                "<!-- <artists> -->".to_string(),
+                "<artists/>".to_string(),
+                "<videos><video src=\"a>b\"><title>Hits</title></video></videos>".to_string(),
+            ]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The scan's early rejection never drops a release the full parser would keep, and the
+        /// scan accepts what the full parser accepts.
+        #[test]
+        fn rejection_agrees_with_full_parse(blocks in prop::collection::vec(block(), 0..6), keep in any::<bool>()) {
+            use crate::filter::Filter;
+            use crate::release::{Outcome, ReleaseParser};
+            let rec = format!("<release id=\"3\">{}</release>", blocks.concat());
+            let mut f = Filter {
+                names: Some(["lib one".to_string()].into_iter().collect()),
+                alias_ids: [7].into_iter().collect(),
+                ..Default::default()
+            };
+            f.compilation_titles = Some(["hits".to_string()].into_iter().collect());
+            f.set_pairs([("other".to_string(), ["other".to_string()].into_iter().collect())].into_iter().collect());
+            if keep {
+                f.keep_ids.insert(3);
+            }
+            let mut scan = Scan::new();
+            let mut norm = String::new();
+            let mut p = ReleaseParser::new();
+            p.parse(rec.as_bytes()).expect("well-formed");
+            let full = p.decide(&f);
+            scan.run(rec.as_bytes()).expect("scan accepts well-formed records");
+            if f.rejects(&scan, rec.as_bytes(), &mut norm) {
+                prop_assert_eq!(full, Outcome::Filtered, "{}", rec);
+            }
         }
     }
 }

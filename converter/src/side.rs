@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet;
 use crate::csvout::Row;
 use crate::errors::InputError;
 use crate::filter::normalize_into;
-use crate::input::{self, display, is_gz, Kind};
+use crate::input::{self, display, Kind};
 use crate::output::{CsvFile, Staging};
 use crate::info;
 
@@ -44,8 +44,7 @@ fn attr(e: &BytesStart, key: &[u8]) -> Result<Option<String>, String> {
 /// Stream `path` through `h`; returns the number of records (children of the root).
 fn drive(path: &Path, kind: Kind, h: &mut dyn Handler, mut on_record: impl FnMut(u64)) -> Result<u64> {
     let name = display(path);
-    let gz = is_gz(path);
-    let src = input::open(path)?;
+    let (src, gz) = input::open_detect(path)?;
     let mut reader = Reader::from_reader(BufReader::with_capacity(1 << 20, src));
     let mut buf = Vec::with_capacity(64 << 10);
     let mut stack: Vec<u8> = Vec::with_capacity(16);
@@ -142,7 +141,7 @@ fn drive(path: &Path, kind: Kind, h: &mut dyn Handler, mut on_record: impl FnMut
         }
         buf.clear();
         tick = tick.wrapping_add(1);
-        if tick % 65536 == 0 && ABORT.load(Ordering::Relaxed) {
+        if tick.is_multiple_of(65536) && ABORT.load(Ordering::Relaxed) {
             anyhow::bail!("stopped: another part of the run failed");
         }
     }

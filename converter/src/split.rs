@@ -96,6 +96,11 @@ impl<R: Read> Splitter<R> {
         }
     }
 
+    /// Bytes of uncompressed input consumed so far.
+    pub fn position(&self) -> u64 {
+        self.base + self.pos as u64
+    }
+
     /// Records found so far.
     pub fn count(&self) -> u64 {
         self.count

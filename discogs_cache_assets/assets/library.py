@@ -1,12 +1,17 @@
-"""The station's side of the graph: library.db, the artist list, the label preferences."""
+"""The station's side of the graph: library.db, the artist list, the label preferences.
+
+Thin assets: the logic lives in ``discogs_cache_assets.library`` (plain, testable modules).
+Each asset records a fingerprint of the content that matters as metadata and as its data
+version, so an unchanged library leaves downstream assets fresh and any change marks them stale.
+"""
 
 from pathlib import Path
 
 import dagster as dg
 from dagster import AssetExecutionContext
 
-from discogs_cache_assets.library.artists import build_library_artists, write_library_files
-from discogs_cache_assets.library.catalog import LibraryDBError, read_catalog
+from discogs_cache_assets.library.artists import ARTISTS_FILE, build_library_artists, write_library_files
+from discogs_cache_assets.library.catalog import LibraryDBError, fingerprint, read_catalog
 from discogs_cache_assets.library.labels import LabelFileError, preferences, read_labels_csv, write_labels_csv
 from discogs_cache_assets.library.mysql import MySQLResource, StationDBError
 from discogs_cache_assets.library.resource import LibraryResource
@@ -26,10 +31,12 @@ def library_db(context: AssetExecutionContext, library: LibraryResource) -> dg.M
     fp = catalog.fingerprint()
     return dg.MaterializeResult(
         metadata={
-            "path": str(catalog.path),
+            "path": dg.MetadataValue.path(str(catalog.path)),
             "rows": catalog.total_rows,
             "distinct_entries": len(catalog.rows),
             "artists": len(catalog.artists),
+            "alternate_names": len(catalog.alternate_names),
+            "has_alternate_artist_name": catalog.has_alternate_column,
             "skipped_rows": catalog.skipped_rows,
             "library_fingerprint": fp,
         },
@@ -41,17 +48,20 @@ def library_db(context: AssetExecutionContext, library: LibraryResource) -> dg.M
 def library_artists(
     context: AssetExecutionContext, library: LibraryResource, mysql: MySQLResource, workspace: Workspace
 ) -> dg.MaterializeResult:
-    """library_artists.txt for the converter's filter (plus compilation titles and alternate
-    names for the prune step), enriched from the station MySQL when it is configured."""
+    """library_artists.txt for the converter's filter, compilation_titles.txt (D5) and
+    library_aliases.csv (alternate names and cross references for the prune step, D17),
+    enriched from the station MySQL when it is configured."""
     try:
         catalog = read_catalog(library.db_path)
+        if mysql.configured:
+            context.log.info(f"enriching from {mysql.describe()}")
         enrichment = mysql.fetch_enrichment() if mysql.configured else None
     except (LibraryDBError, StationDBError) as exc:
         raise dg.Failure(str(exc), allow_retries=False) from None
     result = build_library_artists(catalog, enrichment)
     paths = write_library_files(result, workspace.dir("library"))
     return dg.MaterializeResult(
-        metadata={**result.metadata(), "path": str(paths["library_artists.txt"])},
+        metadata={**result.metadata(), "path": dg.MetadataValue.path(str(paths[ARTISTS_FILE]))},
         data_version=dg.DataVersion(result.fingerprint),
     )
 
@@ -61,9 +71,14 @@ def library_labels(
     context: AssetExecutionContext, library: LibraryResource, mysql: MySQLResource, workspace: Workspace
 ) -> dg.MaterializeResult:
     """The station's label preference per (artist, release): from the MySQL play log when
-    configured, else from the configured library_labels.csv, else none."""
+    configured, else from the configured library_labels.csv, else none (no file)."""
     try:
         if mysql.configured:
+            if library.labels_csv:
+                context.log.warning(
+                    f"labels_csv {library.labels_csv} is not used: the station MySQL "
+                    f"({mysql.describe()}) is configured and its play log wins"
+                )
             prefs = preferences(mysql.fetch_label_preferences(), "mysql")
         elif library.labels_csv:
             prefs = read_labels_csv(Path(library.labels_csv).expanduser())
@@ -76,11 +91,15 @@ def library_labels(
         write_labels_csv(prefs, path)
     elif path.exists():
         path.unlink()  # no preferences this time: dedup must not see last build's
+    fp = fingerprint(labels=prefs.rows)
     return dg.MaterializeResult(
         metadata={
             "label_preferences": len(prefs),
+            "label_preferences_from_mysql": len(prefs) if prefs.source == "mysql" else 0,
             "source": prefs.source,
             "dropped_rows": prefs.dropped,
             "path": str(path) if len(prefs) else "",
-        }
+            "labels_fingerprint": fp,
+        },
+        data_version=dg.DataVersion(fp),
     )

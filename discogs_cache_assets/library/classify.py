@@ -17,14 +17,27 @@ keys: word order does not matter, but a subset is not a match ("Joy" is not "Joy
       library artist is the candidate with artist similarity 1;
    d. **exact**: the normalized name is a library artist (dictionary lookup): candidate with
       artist similarity 1;
-   e. **fuzzy** otherwise: the ``candidates`` (3) most similar library artists with artist
-      similarity ≥ ``artist_cutoff`` (0.60), found by ``process.cdist`` over the distinct
-      names (both cores), never a loop over release pairs.
+   e. **fuzzy** otherwise (title-anchored): the candidates are the library artists that
+      own the release's normalized title; artist similarity ``a`` = Indel ratio of the
+      token-sorted names, computed once per distinct (name, library artist) pair with one
+      vectorized ``process.cpdist`` (both cores), never a Python loop per release pair;
+      candidates below ``max(artist_cutoff, review)`` are dropped (below review, ``a × t``
+      cannot leave PRUNE).
    For a candidate library artist ``A`` with artist similarity ``a``:
    ``score = a × t`` where ``t`` is 1 on an exact (artist, title) pair, else the best title
-   similarity among ``A``'s titles (0 when ``A`` has none).
+   similarity among ``A``'s titles (0 below ``review``, or when ``A`` has none).
 3. Per release, the best score over all its artists and candidates (D8: KEEP > REVIEW >
    PRUNE): ``≥ keep`` (0.75) KEEP, ``≥ review`` (0.65) REVIEW, else PRUNE.
+
+Why the fuzzy route is anchored on the title: comparing every unmatched Discogs name with
+every library artist (``process.cdist``) costs names × artists comparisons; a 1.5M-release
+cache has ~10⁵ unmatched names (mostly main artists of releases the converter kept for an
+extra artist), i.e. ~5·10⁹ comparisons, 25–100 s on two cores, for matches that must then
+also agree on the title. Anchoring on the exact normalized title keeps what the fuzzy route
+is for (the same record under another spelling: "Thee Oh Sees"/"OHSEES", "Sunn 0)))") at a
+cost proportional to the releases. The case it gives up is an artist *and* a title both
+spelled differently, where ``a × t`` reaches KEEP only when both are ≥ 0.87 or so; such
+releases are PRUNE (operators can still map the artist under "keep").
 
 Library side (``MatchLibrary``): every library.db row (artist, title) plus
 (alternate_artist_name, title) and the ``library_aliases.csv`` pairs written by
@@ -36,8 +49,7 @@ from __future__ import annotations
 
 import bisect
 import json
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,15 +170,9 @@ class MatchLibrary:
         self._title_lists = [sorted(self.titles[a]) for a in self.artists]
         self._sorted_title_lists = [[sort_tokens(t) for t in ts] for ts in self._title_lists]
         self._compilation_sorted = sorted({sort_tokens(t) for t in self.compilation_titles})
+        self._sorted_artists = [sort_tokens(a) for a in self.artists]
         self._flat = None
-        # Fuzzy choices: distinct token-sorted artist keys ordered by length (several library
-        # artists may share one key: "davis miles" / "miles davis").
-        by_sorted: dict[str, list[int]] = defaultdict(list)
-        for i, artist in enumerate(self.artists):
-            by_sorted[sort_tokens(artist)].append(i)
-        self._choice_keys = sorted(by_sorted, key=lambda k: (len(k), k))
-        self._choice_artists = [by_sorted[k] for k in self._choice_keys]
-        self._choice_lengths = [len(k) for k in self._choice_keys]
+        self._owners: dict[str, list[int]] | None = None
 
     @classmethod
     def from_entries(
@@ -196,6 +202,16 @@ class MatchLibrary:
             if title:
                 bucket.add(normalize_title(title))
         return cls(titles, compilation_titles, display=display, mappings=mappings, thresholds=thresholds)
+
+    def _title_owners(self) -> dict[str, list[int]]:
+        """Normalized title → indexes of the library artists that have it."""
+        if self._owners is None:
+            owners: dict[str, list[int]] = defaultdict(list)
+            for i, titles in enumerate(self._title_lists):
+                for t in titles:
+                    owners[t].append(i)
+            self._owners = dict(owners)
+        return self._owners
 
     def _flat_titles(self):
         """All token-sorted titles in one list + (start, count) per artist, as numpy arrays."""
@@ -273,7 +289,8 @@ class Classification:
     extra artists, or PRUNE without any); no_artist (no artist at all: PRUNE); how the best
     score was reached: exact, mapped, fuzzy, compilation, unmatched (no candidate at all);
     mapped_prune (releases with an artist under "prune"); and sizes: releases, artists,
-    fuzzy_artists (distinct names sent to cdist), fuzzy_comparisons.
+    fuzzy_artists (distinct unmatched names on releases not yet KEEP),
+    fuzzy_comparisons (distinct name/library-artist pairs scored).
     """
 
     keep: list[int]
@@ -327,6 +344,16 @@ class _Requests:
         self.route: list[int] = []
         self.name: list[int] = []
 
+    @classmethod
+    def of(cls, rows: list[tuple[int, int, float, int, int]]) -> _Requests:
+        req = cls()
+        if rows:
+            rel, lib, ascore, route, name = zip(*rows)
+            req.rel, req.lib, req.ascore, req.route, req.name = (
+                list(rel), list(lib), list(ascore), list(route), list(name)
+            )
+        return req
+
 
 def _title_scores(library: MatchLibrary, req: _Requests, tkey: list[str]):
     """Title similarity (0..1) per request: 1 on an exact title, else the best fuzzy score
@@ -364,7 +391,14 @@ def _title_scores(library: MatchLibrary, req: _Requests, tkey: list[str]):
             offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
             choice = np.repeat(starts[part_libs], reps) + offsets
             rel = req.rel
-            left = [sort_tokens(tkey[rel[j]]) for j in owner.tolist()]
+            sorted_of: dict[str, str] = {}
+            left = []
+            for j in owner.tolist():
+                t = tkey[rel[j]]
+                q = sorted_of.get(t)
+                if q is None:
+                    q = sorted_of[t] = sort_tokens(t)
+                left.append(q)
             right = [flat[c] for c in choice.tolist()]
             pair = process.cpdist(left, right, scorer=fuzz.ratio, score_cutoff=cutoff,
                                   dtype=np.float32, workers=-1)
@@ -405,68 +439,20 @@ def _apply(library, req: _Requests, tkey, best, route, best_name, best_lib, best
     best_ascore[r] = ascore[idx]
 
 
-def _fuzzy_candidates(library: MatchLibrary, queries: list[str]) -> tuple[list[list[tuple[int, float]]], int]:
-    """Up to ``candidates`` (library artist index, similarity) per query key, best first.
-
-    One ``process.cdist`` (both cores) per block of queries of similar length, against only
-    the library keys whose length can reach the cutoff (lossless: Indel similarity ≥ c needs
-    min(len)/max(len) ≥ c / (2 - c)).
-    """
-    import bisect as _bisect_mod
-
+def _anchored_candidates(
+    library: MatchLibrary, pairs: list[tuple[int, int]], sorted_keys: list[str]
+) -> list[float]:
+    """Artist similarity of each distinct (Discogs name, library artist) pair, in one
+    vectorized ``process.cpdist`` call over both cores."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
-    th = library.thresholds
-    result: list[list[tuple[int, float]]] = [[] for _ in queries]
-    if not queries or not library._choice_keys:
-        return result, 0
-    # Below the review threshold an artist similarity cannot lift a release out of PRUNE
-    # (score = artist × title ≤ artist), so the effective cutoff is the larger of the two.
-    cutoff = max(th.artist_cutoff, th.review)
-    coarse = max(0, math.floor(cutoff * 100.0) - 1)  # uint8 scores are rounded: recheck below
-    ratio = cutoff / (2.0 - cutoff)
-    choices = library._choice_keys
-    lengths = library._choice_lengths
-    sorted_q = [sort_tokens(q) for q in queries]
-    order = sorted(range(len(queries)), key=lambda i: len(sorted_q[i]))
-    comparisons = 0
-    pos = 0
-    while pos < len(order):
-        length = max(1, len(sorted_q[order[pos]]))
-        hi_len = length * 1.25  # a block: queries up to 25 % longer than its shortest
-        end = pos
-        while end < len(order) and len(sorted_q[order[end]]) <= hi_len:
-            end += 1
-        lo = _bisect_mod.bisect_left(lengths, math.ceil(length * ratio - 1e-9))
-        hi = _bisect_mod.bisect_right(lengths, math.floor(hi_len / ratio + 1e-9))
-        block = order[pos:end]
-        pos = end
-        if lo >= hi:
-            continue
-        window = choices[lo:hi]
-        rows_per_call = max(256, 30_000_000 // len(window))
-        for start in range(0, len(block), rows_per_call):
-            sub = block[start:start + rows_per_call]
-            matrix = process.cdist([sorted_q[i] for i in sub], window, scorer=fuzz.ratio,
-                                   score_cutoff=coarse, dtype=np.uint8, workers=-1)
-            comparisons += matrix.size
-            hit_rows = np.flatnonzero(matrix.max(axis=1))
-            if not len(hit_rows):
-                continue
-            rows, cols = np.nonzero(matrix[hit_rows])
-            q_idx = np.asarray(sub, dtype=np.int64)[hit_rows[rows]]
-            pairs_q = [sorted_q[i] for i in q_idx.tolist()]
-            pairs_c = [window[c] for c in cols.tolist()]
-            exact = process.cpdist(pairs_q, pairs_c, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
-            found: dict[int, list[tuple[float, int]]] = defaultdict(list)
-            for qi, ci, sc in zip(q_idx.tolist(), (cols + lo).tolist(), (exact / 100.0).tolist()):
-                if sc >= cutoff:
-                    found[qi].append((sc, ci))
-            for qi, scored in found.items():
-                scored.sort(key=lambda item: (-item[0], item[1]))
-                result[qi] = [(a, sc) for sc, ci in scored[: th.candidates] for a in library._choice_artists[ci]]
-    return result, comparisons
+    if not pairs:
+        return []
+    left = [sorted_keys[a] for a, _lib in pairs]
+    right = [library._sorted_artists[lib] for _a, lib in pairs]
+    scores = process.cpdist(left, right, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
+    return (scores / 100.0).tolist()
 
 
 def classify_releases(library: MatchLibrary, rows: Iterable[tuple[int, str, int, str]]) -> Classification:
@@ -514,80 +500,79 @@ def classify_releases(library: MatchLibrary, rows: Iterable[tuple[int, str, int,
         else:
             kind.append((-2, -1))
 
-    # 3. Effective artists per release (D9), counts.
+    # 3. Per release: effective artists (D9), title key, dictionary routes (compilation,
+    #    mapped keep, exact) as requests (release, library artist, a, route, name).
     ids = list(releases)
     n = len(ids)
-    titles_raw: list[str] = []
+    title_keys: dict[str, str] = {}
+    tkey: list[str] = []
     effective: list[list[int]] = []
+    direct: list[tuple[int, int, float, int, int]] = []
+    pending: list[int] = []
     unclassified = no_artist = mapped_prune = 0
-    for r in ids:
-        title, mains, extras = releases[r]
-        titles_raw.append(title)
+    for i, (raw_title, mains, extras) in enumerate(releases.values()):
+        t = title_keys.get(raw_title)
+        if t is None:
+            t = title_keys[raw_title] = normalize_title(raw_title)
+        tkey.append(t)
         if not mains:
             unclassified += 1
             no_artist += not extras
             mains = extras
         effective.append(mains)
-        if prune_set and any(keys[a] in prune_set for a in mains):
-            mapped_prune += 1
-    del releases
-
-    title_keys: dict[str, str] = {}
-    tkey: list[str] = [""] * n
-    done = bytearray(n)
-
-    def title_of(i: int) -> None:
-        if not done[i]:
-            raw = titles_raw[i]
-            t = title_keys.get(raw)
-            if t is None:
-                t = title_keys[raw] = normalize_title(raw)
-            tkey[i] = t
-            done[i] = 1
+        fuzzy = pruned = False
+        for a in mains:
+            r, lib = kind[a]
+            if r >= 0:
+                direct.append((i, lib, 1.0, r, a))
+            elif r == -2:
+                fuzzy = True
+            elif prune_set and keys[a] in prune_set:
+                pruned = True
+        mapped_prune += pruned
+        if fuzzy:
+            pending.append(i)
+    del releases, title_keys
 
     best = np.full(n, -1.0)
     route = np.full(n, -1, dtype=np.int8)
     best_name = np.full(n, -1, dtype=np.int64)
     best_lib = np.full(n, -1, dtype=np.int64)
     best_ascore = np.zeros(n)
+    _apply(library, _Requests.of(direct), tkey, best, route, best_name, best_lib, best_ascore)
+    del direct
 
-    # 4. Dictionary routes: compilation, mapped keep, exact.
-    req = _Requests()
-    pending: list[int] = []
-    for i, artists in enumerate(effective):
-        fuzzy = False
-        for a in artists:
-            r, lib = kind[a]
-            if r >= 0:
-                title_of(i)
-                req.rel.append(i)
-                req.lib.append(lib)
-                req.ascore.append(1.0)
-                req.route.append(r)
-                req.name.append(a)
-            elif r == -2:
-                fuzzy = True
-        if fuzzy:
-            pending.append(i)
-    _apply(library, req, tkey, best, route, best_name, best_lib, best_ascore)
-
-    # 5. Fuzzy route, only for releases not already KEEP through another artist.
+    # 5. Fuzzy route (title-anchored), only for releases not already KEEP through another
+    #    artist: the candidates of a non-library name are the library artists owning the
+    #    release's normalized title; their artist similarity is computed once per distinct
+    #    (name, library artist) pair.
     pending = [i for i in pending if best[i] < th.keep]
-    fuzzy_names = sorted({a for i in pending for a in effective[i] if kind[a][0] == -2})
-    candidates, comparisons = _fuzzy_candidates(library, [keys[a] for a in fuzzy_names])
-    cand_of = {a: c for a, c in zip(fuzzy_names, candidates) if c}
-    req = _Requests()
+    owners = library._title_owners()
+    pair_index: dict[tuple[int, int], int] = {}
+    wanted: list[tuple[int, int, int]] = []  # (release, name, pair)
     for i in pending:
+        libs = owners.get(tkey[i])
+        if not libs:
+            continue
         for a in effective[i]:
-            for lib, ascore in cand_of.get(a, ()):
-                title_of(i)
-                req.rel.append(i)
-                req.lib.append(lib)
-                req.ascore.append(ascore)
-                req.route.append(3)
-                req.name.append(a)
-    _apply(library, req, tkey, best, route, best_name, best_lib, best_ascore)
-    del req
+            if kind[a][0] != -2:
+                continue
+            for lib in libs:
+                p = pair_index.get((a, lib))
+                if p is None:
+                    p = pair_index[(a, lib)] = len(pair_index)
+                wanted.append((i, a, p))
+    pair_list = list(pair_index)
+    sorted_keys: dict[int, str] = {a: sort_tokens(keys[a]) for a, _lib in pair_list}
+    ascores = _anchored_candidates(library, pair_list, sorted_keys) if pair_list else []
+    cutoff = max(th.artist_cutoff, th.review)  # below review, a × t cannot leave PRUNE
+    fuzzy_requests = [
+        (i, pair_list[p][1], ascores[p], 3, a) for i, a, p in wanted if ascores[p] >= cutoff
+    ]
+    _apply(library, _Requests.of(fuzzy_requests), tkey, best, route, best_name, best_lib, best_ascore)
+    del fuzzy_requests, wanted
+    fuzzy_names = {a for i in pending for a in effective[i] if kind[a][0] == -2}
+    comparisons = len(pair_list)
 
     # 6. Decisions, counts, REVIEW artists.
     ids_arr = np.asarray(ids, dtype=np.int64)
@@ -598,7 +583,8 @@ def classify_releases(library: MatchLibrary, rows: Iterable[tuple[int, str, int,
     review_groups: dict[tuple[str, str], list[float]] = {}
     for i in np.flatnonzero(review_mask).tolist():
         lib = int(best_lib[i])
-        lib_name = "(compilation)" if lib < 0 else library.display.get(library.artists[lib], library.artists[lib])
+        lib_key = library.artists[lib] if lib >= 0 else ""
+        lib_name = library.display.get(lib_key, lib_key) if lib >= 0 else "(compilation)"
         review_groups.setdefault((names[int(best_name[i])], lib_name), []).append(float(best_ascore[i]))
     review_artists = sorted(
         (ReviewArtist(artist, lib_name, max(s), len(s)) for (artist, lib_name), s in review_groups.items()),

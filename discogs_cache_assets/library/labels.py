@@ -34,6 +34,7 @@ __all__ = [
     "LabelHierarchyRow",
     "LabelPreferences",
     "label_key",
+    "preferences",
     "read_label_hierarchy",
     "read_labels_csv",
     "write_labels_csv",

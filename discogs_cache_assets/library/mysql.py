@@ -144,7 +144,10 @@ def connect(params: MySQLParams, *, connect_timeout: int = 10) -> pymysql.connec
         code = exc.args[0] if exc.args and isinstance(exc.args[0], int) else None
         detail = _scrub(exc.args[1] if len(exc.args) > 1 else exc, params)
         if code == 1045:
-            msg = f"station MySQL {where}: access denied for user '{params.user}' (check the credentials in STATION_MYSQL_URL)"
+            msg = (
+                f"station MySQL {where}: access denied for user '{params.user}'"
+                " (check the credentials in STATION_MYSQL_URL)"
+            )
         elif code == 1049:
             msg = f"station MySQL {where}: database '{params.database}' does not exist"
         elif code == 1044:

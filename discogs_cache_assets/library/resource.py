@@ -7,6 +7,13 @@ from pydantic import Field
 
 
 class LibraryResource(dg.ConfigurableResource):
+    """Resource key ``library``. Classification settings (thresholds, mappings) live in the
+    cache settings; this says only where the station's files are."""
+
     db_path: str = Field(description="Path of the station's library.db (SQLite)")
-    labels_csv: str | None = Field(default=None, description="library_labels.csv (used when no MySQL is configured)")
-    label_hierarchy_csv: str | None = Field(default=None, description="label_hierarchy.csv (else the converter's)")
+    labels_csv: str | None = Field(
+        default=None, description="library_labels.csv (used when no station MySQL is configured)"
+    )
+    label_hierarchy_csv: str | None = Field(
+        default=None, description="label_hierarchy.csv (else the converter's)"
+    )

@@ -1,0 +1,212 @@
+"""The KEEP / REVIEW / PRUNE rule (classify.py): the reference corpus and each fixed defect."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from discogs_cache_assets.library.classify import (
+    ArtistMappings,
+    MatchLibrary,
+    Thresholds,
+    classify_releases,
+    load_match_library,
+)
+from discogs_cache_assets_tests.conftest import require_shared
+
+SURVIVORS = {1002, 2002, 3001, 4001, 5001, 5002, 6001, 8001, 9001, 9002, 10001, 10002}
+
+
+def reference_rows() -> list[tuple[int, str, int, str]]:
+    """(release_id, artist_name, extra, title) of the dedup survivors (PIPELINE.md §9.2)."""
+    folder = require_shared("reference", "csv")
+    with (folder / "release.csv").open(newline="", encoding="utf-8") as fh:
+        titles = {int(r["id"]): r["title"] for r in csv.DictReader(fh)}
+    with (folder / "release_artist.csv").open(newline="", encoding="utf-8") as fh:
+        return [
+            (int(r["release_id"]), r["artist_name"], int(r["extra"]), titles[int(r["release_id"])])
+            for r in csv.DictReader(fh)
+            if int(r["release_id"]) in SURVIVORS
+        ]
+
+
+def test_reference_corpus() -> None:
+    library = load_match_library(None, require_shared("reference", "library.db"))
+    assert library.artist_count == 16 and library.pair_count == 19
+    assert library.compilation_titles == {"sugar hill"}
+    result = classify_releases(library, reference_rows())
+    assert result.keep == [1002, 2002, 3001, 4001, 6001, 8001, 9001, 9002]  # 8001: D5 fixed
+    assert result.review == []
+    assert result.prune == [5001, 5002, 10001, 10002]
+    assert result.counts["exact"] == 7
+    assert result.counts["compilation"] == 1
+    assert result.counts["releases"] == 12
+    assert result.decision(8001) == "keep" and result.decision(5001) == "prune"
+    assert result.decision(7001) is None
+
+
+def lib(entries, **kw) -> MatchLibrary:
+    return MatchLibrary.from_entries(entries, **kw)
+
+
+BASIC = [
+    ("Radiohead", "OK Computer"),
+    ("Radiohead", "Kid A"),
+    ("Joy Division", "Closer"),
+    ("Joy Division", "Unknown Pleasures"),
+    ("Sonic Youth", "Daydream Nation"),
+    ("OHSEES", "Floating Coffin"),
+    ("Various Artists - Compilations", "Sugar Hill"),
+]
+
+
+def decide(library: MatchLibrary, rows) -> dict[int, str]:
+    result = classify_releases(library, rows)
+    out = dict.fromkeys(result.keep, "keep")
+    out.update(dict.fromkeys(result.review, "review"))
+    out.update(dict.fromkeys(result.prune, "prune"))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("artist", "title", "expected"),
+    [
+        ("Radiohead", "OK Computer", "keep"),
+        ("RADIOHEAD (2)", "OK Computer (Collector's Edition)", "keep"),
+        ("Radiohead", "OK Computr", "keep"),  # one letter off: title similarity 0.95
+        ("Radiohead", "Kid A Mnesia", "prune"),  # D17: a superset is not a match
+        ("Joy", "Closer", "prune"),  # D17: "Joy" is not "Joy Division"
+        ("Sonic Youth", "Daydream", "review"),  # 0.696: surfaced, not kept
+        ("Radiohead", "Hail to the Thief", "prune"),  # the artist's, but not in the library
+        ("Thee Oh Sees", "Floating Coffin", "review"),  # fuzzy artist, same title: a = 0.67
+        ("Oh Sees", "Floating Coffin", "keep"),  # a = 0.92
+        ("Radiohed", "Kid A", "keep"),  # misspelt artist anchored on the title
+        ("Radiohed", "Amnesiac", "prune"),  # ... and not without it
+        ("Various", "Sugar Hill", "keep"),  # D5: compilation rule first
+        ("Various", "Sugar Hill (Original Motion Picture Soundtrack)", "keep"),
+        ("Various", "Some Other Compilation", "prune"),
+        ("The Soundtrack of Our Lives", "Sugar Hill", "prune"),  # a band, not a compilation
+    ],
+)
+def test_one_artist(artist: str, title: str, expected: str) -> None:
+    assert decide(lib(BASIC), [(1, artist, 0, title)]) == {1: expected}
+
+
+def test_multi_artist_release_is_aggregated_per_release() -> None:
+    """D8: one decision per release, KEEP > REVIEW > PRUNE over its main artists."""
+    rows = [
+        (1, "Mystery Band", 0, "OK Computer"),
+        (1, "Radiohead", 0, "OK Computer"),
+        (2, "Sonic Youth", 0, "Daydream"),
+        (2, "Nobody", 0, "Daydream"),
+        (3, "Nobody", 0, "Nothing"),
+        (3, "Someone", 0, "Nothing"),
+    ]
+    assert decide(lib(BASIC), rows) == {1: "keep", 2: "review", 3: "prune"}
+
+
+def test_releases_without_main_artist_use_extras() -> None:
+    """D9: no main artist → judged by the extra artists; no artist at all → PRUNE."""
+    rows = [
+        (1, "Radiohead", 1, "Kid A"),  # only an extra credit
+        (2, "Some Producer", 1, "Kid A"),
+        (3, None, 0, "Kid A"),  # a release without any artist row (LEFT JOIN)
+        (4, "Mystery Band", 0, "Kid A"),  # main artist present: the extra is not used
+        (4, "Radiohead", 1, "Kid A"),
+    ]
+    result = classify_releases(lib(BASIC), rows)
+    assert result.keep == [1]
+    assert result.prune == [2, 3, 4]
+    assert result.counts["unclassified"] == 3
+    assert result.counts["no_artist"] == 1
+
+
+def test_keep_mapping_uses_the_library_artists_titles() -> None:
+    """D13: a "keep" mapping matches against the mapped library artist's titles."""
+    mappings = ArtistMappings.from_dict({"keep": {"On A Friday": "Radiohead"}, "prune": {"Radiohead (2)": None}})
+    library = lib(BASIC, mappings=mappings)
+    rows = [
+        (1, "On A Friday", 0, "Kid A"),
+        (2, "On A Friday", 0, "Unknown Album"),
+        (3, "Radiohead (2)", 0, "Kid A"),  # prune mapping: no candidate from this artist
+    ]
+    result = classify_releases(library, rows)
+    assert result.keep == [1]
+    assert result.prune == [2, 3]
+    assert result.counts["mapped"] == 2
+    assert result.counts["mapped_prune"] == 1
+
+
+def test_mappings_file(tmp_path: Path) -> None:
+    path = tmp_path / "artist_mappings.json"
+    path.write_text(json.dumps({"keep": {"on a friday": "radiohead"}, "prune": {"x": None}}))
+    m = ArtistMappings.load(path)
+    assert m.keep == {"on a friday": "radiohead"} and m.prune == {"x"}
+    path.write_text('{"keep": {"a": "Not In The Library"}}')
+    with pytest.raises(ValueError, match="not in the library"):
+        lib(BASIC, mappings=ArtistMappings.load(path))
+    path.write_text("{not json")
+    with pytest.raises(ValueError, match="artist_mappings.json:1: not valid JSON"):
+        ArtistMappings.load(path)
+    path.write_text('{"keep": {}, "drop": {}}')
+    with pytest.raises(ValueError, match="unknown section"):
+        ArtistMappings.load(path)
+    with pytest.raises(ValueError, match="not found"):
+        ArtistMappings.load(tmp_path / "missing.json")
+
+
+def test_thresholds_are_configurable() -> None:
+    rows = [(1, "Sonic Youth", 0, "Daydream")]  # title similarity 0.696
+    assert decide(lib(BASIC), rows) == {1: "review"}
+    assert decide(lib(BASIC, thresholds=Thresholds(keep=0.69, review=0.5)), rows) == {1: "keep"}
+    assert decide(lib(BASIC, thresholds=Thresholds(keep=0.9, review=0.8)), rows) == {1: "prune"}
+    # a fuzzy artist only counts at or above artist_cutoff (and review)
+    fuzzy = [(2, "Thee Oh Sees", 0, "Floating Coffin")]  # a = 0.67
+    assert decide(lib(BASIC, thresholds=Thresholds(artist_cutoff=0.7)), fuzzy) == {2: "prune"}
+    with pytest.raises(ValueError):
+        Thresholds(keep=0.5, review=0.6)
+
+
+def test_review_artists_are_reported() -> None:
+    rows = [(1, "Thee Oh Sees", 0, "Floating Coffin"), (2, "Sonic Youth", 0, "Daydream")]
+    result = classify_releases(lib(BASIC), rows)
+    assert result.review == [1, 2]
+    by_artist = {r.artist: r for r in result.review_artists}
+    assert by_artist["Thee Oh Sees"].library_artist == "OHSEES"
+    assert by_artist["Thee Oh Sees"].artist_score == pytest.approx(0.667, abs=0.01)
+    assert by_artist["Sonic Youth"].artist_score == 1.0
+    meta = result.metadata()
+    assert meta["classify_review"] == 2 and meta["review_artists"][0]["releases"] == 1
+
+
+def test_rows_in_any_order_and_repeated() -> None:
+    rows = [(7, "Radiohead", 0, "Kid A"), (5, "Nobody", 0, "X"), (7, "Radiohead", 0, "Kid A")]
+    result = classify_releases(lib(BASIC), rows)
+    assert result.keep == [7] and result.prune == [5]
+    assert classify_releases(lib(BASIC), []).counts["releases"] == 0
+
+
+def test_alternate_names_are_known_to_the_prune_step(tmp_path: Path) -> None:
+    """D17: library.db's alternate_artist_name and library_aliases.csv widen the library."""
+    db = tmp_path / "library.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE library (id INTEGER PRIMARY KEY, artist TEXT, title TEXT, alternate_artist_name TEXT)")
+        conn.executemany(
+            "INSERT INTO library (artist, title, alternate_artist_name) VALUES (?, ?, ?)",
+            [("Ice-T", "Body Count", "Body Count"), ("Eric Bachmann", "To the Races", None)],
+        )
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "library_aliases.csv").write_text(
+        "artist_name,release_title,source\nCrooked Fingers,To the Races,cross_reference\n", encoding="utf-8"
+    )
+    rows = [(1, "Body Count", 0, "Body Count"), (2, "Crooked Fingers", 0, "To the Races")]
+    assert classify_releases(load_match_library(folder, db), rows).keep == [1, 2]
+    # Without the aliases file "Crooked Fingers" is unknown: the title anchors it to Eric
+    # Bachmann, but the names are too different, so it is PRUNE.
+    without = classify_releases(load_match_library(None, db), rows)
+    assert without.keep == [1] and without.prune == [2]
