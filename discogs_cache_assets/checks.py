@@ -8,7 +8,7 @@ import dagster as dg
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.assets.cache import discogs_cache, deduped_releases
 from discogs_cache_assets.cache.build import table_exists
-from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource
+from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, published_database
 
 ONE_RELEASE_PER_MASTER = "one_release_per_master"
 NO_ORPHAN_ROWS = "no_orphan_rows"
@@ -27,10 +27,6 @@ TRIGRAM_LOOKUPS = (
 )
 
 
-def _published(postgres: PostgresResource, target: TargetPostgresResource) -> PostgresResource:
-    return target if target.configured else postgres
-
-
 def _scalar(postgres: PostgresResource, name: str) -> tuple:
     with postgres.connect() as conn:
         return conn.execute(sqlfiles.query(f"checks/{name}")).fetchone()
@@ -44,13 +40,13 @@ def one_release_per_master(postgres: PostgresResource) -> dg.AssetCheckResult:
 
 @dg.asset_check(asset=discogs_cache, name=NO_ORPHAN_ROWS)
 def no_orphan_rows(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
-    (orphans,) = _scalar(_published(postgres, target_postgres), "orphan_rows")
+    (orphans,) = _scalar(published_database(postgres, target_postgres), "orphan_rows")
     return dg.AssetCheckResult(passed=orphans == 0, metadata={"orphan_rows": orphans})
 
 
 @dg.asset_check(asset=discogs_cache, name=ROW_COUNTS_CONSISTENT)
 def row_counts_consistent(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
-    releases, without_metadata, without_credits = _scalar(_published(postgres, target_postgres), "row_counts")
+    releases, without_metadata, without_credits = _scalar(published_database(postgres, target_postgres), "row_counts")
     return dg.AssetCheckResult(
         passed=releases > 0 and without_metadata == 0 and without_credits == 0,
         metadata={
@@ -82,7 +78,7 @@ def trigram_indexes_serve_lookups(
     """EXPLAIN each lookup predicate; sequential scans are disabled so that on a small cache the
     plan shows whether the index *can* serve it, which is what breaks when an expression drifts."""
     served: dict[str, bool] = {}
-    with _published(postgres, target_postgres).connect() as conn:
+    with published_database(postgres, target_postgres).connect() as conn:
         conn.execute("SET LOCAL enable_seqscan = off")
         for table, column, index in TRIGRAM_LOOKUPS:
             plan = conn.execute(
@@ -94,7 +90,7 @@ def trigram_indexes_serve_lookups(
 
 @dg.asset_check(asset=discogs_cache, name=CACHE_IS_FRESH)
 def cache_is_fresh(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
-    (age,) = _scalar(_published(postgres, target_postgres), "cache_age")
+    (age,) = _scalar(published_database(postgres, target_postgres), "cache_age")
     age_days = float(age) if age is not None else float("inf")
     return dg.AssetCheckResult(
         passed=age_days <= MAX_AGE_DAYS,

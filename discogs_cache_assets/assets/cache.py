@@ -23,7 +23,12 @@ from discogs_cache_assets.cache.tracks import import_tracks
 from discogs_cache_assets.history import upstream_metadata
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.library_match import CacheSettings, library_decider
-from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, Workspace
+from discogs_cache_assets.resources import (
+    PostgresResource,
+    TargetPostgresResource,
+    Workspace,
+    published_database,
+)
 
 GROUP = "cache"
 # One build at a time: Dagster runs at most one step of this pool at once (dagster.yaml), and
@@ -185,10 +190,6 @@ def library_matches(
     return run_build_step(context, postgres, "library_matches", key_of, work)
 
 
-def _publish_target(postgres: PostgresResource, target: TargetPostgresResource) -> PostgresResource:
-    return target if target.configured else postgres
-
-
 @dg.asset(
     group_name=GROUP, pool=POOL, code_version="1", deps=[release_tracks, library_matches], kinds={"postgres"}
 )
@@ -198,7 +199,7 @@ def cache_tables(
     target_postgres: TargetPostgresResource,
 ) -> dg.MaterializeResult:
     """The next cache (only the kept releases) with constraints, indexes and statistics."""
-    dest_db = _publish_target(postgres, target_postgres)
+    dest_db = published_database(postgres, target_postgres)
     same = dest_db is postgres
     csvs = upstream_metadata(context, "filtered_csvs")
     matches = upstream_metadata(context, "library_matches")
@@ -211,7 +212,7 @@ def cache_tables(
             "same" if same else "target",
         )
         with (dest_db.connect() if not same else nullcontext(src)) as dest:
-            built = _next_cache_key(dest) == key or publish.published_build_key(dest) == key
+            built = publish.next_build_key(dest) == key or publish.published_build_key(dest) == key
             if reused := reuse_or_none(context, key, built):
                 return reused
             build.tune_session(dest)
@@ -233,13 +234,6 @@ def cache_tables(
     return result(key, metadata)
 
 
-def _next_cache_key(conn) -> str | None:  # noqa: ANN001
-    if not build.table_exists(conn, build.NEXT_SCHEMA, "cache_build"):
-        return None
-    row = conn.execute("SELECT build_key FROM discogs_next.cache_build WHERE published_at IS NULL").fetchone()
-    return row[0] if row else None
-
-
 @dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[cache_tables], kinds={"postgres"})
 def discogs_cache(
     context: AssetExecutionContext,
@@ -247,12 +241,12 @@ def discogs_cache(
     target_postgres: TargetPostgresResource,
 ) -> dg.MaterializeResult:
     """The published cache the lookup service reads: swapped in atomically, vacuumed, analyzed."""
-    dest_db = _publish_target(postgres, target_postgres)
+    dest_db = published_database(postgres, target_postgres)
     key = str(upstream_metadata(context, "cache_tables")["build_key"])
     with dest_db.connect(autocommit=True) as conn, failures_as_one_line(), build.build_lock(conn):
         if reused := reuse_or_none(context, key, publish.published_build_key(conn) == key):
             return reused
-        if _next_cache_key(conn) != key:
+        if publish.next_build_key(conn) != key:
             raise dg.Failure(
                 "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
             )

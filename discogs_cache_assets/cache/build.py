@@ -79,15 +79,6 @@ def set_marker(conn: psycopg.Connection, step: str, key: str) -> None:
     )
 
 
-def clear_markers_after(conn: psycopg.Connection, steps: tuple[str, ...]) -> None:
-    """A rebuilt step invalidates the markers of the steps built on it."""
-    if table_exists(conn, BUILD_SCHEMA, "build_step"):
-        conn.execute(
-            sql.SQL("DELETE FROM {}.build_step WHERE step = ANY(%s)").format(sql.Identifier(BUILD_SCHEMA)),
-            (list(steps),),
-        )
-
-
 @contextmanager
 def build_lock(conn: psycopg.Connection, wait_seconds: float = 600.0) -> Iterator[None]:
     """Hold the database's build lock (session level) for the duration of one step.

@@ -42,6 +42,14 @@ def published_build_key(conn: psycopg.Connection) -> str | None:
     return row[0] if row else None
 
 
+def next_build_key(conn: psycopg.Connection) -> str | None:
+    """Build key of the next cache waiting in ``discogs_next`` (None when there is none)."""
+    if not table_exists(conn, NEXT_SCHEMA, "cache_build"):
+        return None
+    row = conn.execute("SELECT build_key FROM discogs_next.cache_build WHERE published_at IS NULL").fetchone()
+    return row[0] if row else None
+
+
 def _common_columns(conn: psycopg.Connection, table: str) -> sql.Composable:
     rows = conn.execute(
         "SELECT n.column_name FROM information_schema.columns n "

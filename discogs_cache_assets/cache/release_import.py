@@ -9,7 +9,7 @@ from pathlib import Path
 import psycopg
 
 from discogs_cache_assets.cache.build import run_sql_file
-from discogs_cache_assets.cache.child_rows import ChildCounts, clean_child
+from discogs_cache_assets.cache.child_rows import MAX_DIRT, ChildCounts, clean_child
 from discogs_cache_assets.cache.csv_load import CsvSpec, Loaded, load_csv
 from discogs_cache_assets.cache.errors import InputError
 
@@ -34,7 +34,6 @@ TRACKS = (
         "release_track_artist.csv", needed=("release_id", "track_sequence", "artist_name"), optional=("extra", "role")
     ),
 )
-MAX_DIRT = 0.01
 
 
 @dataclass
