@@ -11,11 +11,18 @@ from discogs_cache_assets_tests.csvsets import KEPT, write_csv_set, write_librar
 from discogs_cache_assets_tests.graph import published_ids
 
 DAGSTER = Path(sys.executable).with_name("dagster")
+CONFIG_VARIABLES = {
+    "STATION_MYSQL_URL", "TARGET_DATABASE_URL", "LIBRARY_LABELS_CSV", "LABEL_HIERARCHY_CSV",
+    "DISCOGS_DUMP_DIR", "DISCOGS_PRUNE", "DISCOGS_CONVERTER",
+}
 
 
 def _run(tmp_path: Path, pg_url: str, csv_dir: Path) -> subprocess.CompletedProcess[str]:
+    # Only this test's configuration: CI exports STATION_MYSQL_URL for the MySQL tests, and an
+    # inherited one would send library_artists to a database without the station tables.
+    inherited = {k: v for k, v in os.environ.items() if k not in CONFIG_VARIABLES}
     env = {
-        **os.environ,
+        **inherited,
         "DAGSTER_HOME": str(tmp_path / "dagster"),
         "DISCOGS_CACHE_HOME": str(tmp_path / "home"),
         "DATABASE_URL": pg_url,
