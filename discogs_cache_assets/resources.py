@@ -11,6 +11,7 @@ import dagster as dg
 import psycopg
 from pydantic import Field
 
+from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.home import default_home
 
 
@@ -60,6 +61,12 @@ class PostgresResource(dg.ConfigurableResource):
             first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
             raise ConnectionError(f"cannot connect to {redact_url(self.describe())}: {first}") from None
         with conn:
+            # A build killed mid-statement (SIGKILL, lost node) would otherwise keep its backend
+            # running, holding the build's locks, until the statement ends; with this check the
+            # server notices the dead client within a second and rolls its transaction back.
+            conn.execute(sqlfiles.query("session_defaults"))
+            if not autocommit:
+                conn.commit()
             yield conn
 
 

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import dagster as dg
 from dagster import AssetExecutionContext
-from psycopg import sql
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache import build, publish, tables
 from discogs_cache_assets.cache.dedup import dedup_releases
 from discogs_cache_assets.cache.matches import store_matches
 from discogs_cache_assets.cache.release_import import import_release_tables
-from discogs_cache_assets.cache.step import failures_as_one_line, reuse_or_none, result, run_build_step
+from discogs_cache_assets.cache.step import adopted, failures_as_one_line, reuse_or_none, result, run_build_step
 from discogs_cache_assets.cache.tracks import import_tracks
 from discogs_cache_assets.history import upstream_metadata
 from discogs_cache_assets.library.resource import LibraryResource
@@ -212,9 +211,11 @@ def cache_tables(
             "same" if same else "target",
         )
         with (dest_db.connect() if not same else nullcontext(src)) as dest:
-            built = publish.next_build_key(dest) == key or publish.published_build_key(dest) == key
-            if reused := reuse_or_none(context, key, built):
+            published = publish.published_build_key(dest) == key
+            if reused := reuse_or_none(context, key, published or publish.next_build_key(dest) == key):
                 return reused
+            if published:
+                return adopted(context, key, {"dump_id": csvs["dump_id"], "database": dest_db.describe()})
             build.tune_session(dest)
             report = tables.build_cache_tables(
                 src,
@@ -244,29 +245,24 @@ def discogs_cache(
     dest_db = published_database(postgres, target_postgres)
     key = str(upstream_metadata(context, "cache_tables")["build_key"])
     with dest_db.connect(autocommit=True) as conn, failures_as_one_line(), build.build_lock(conn):
-        if reused := reuse_or_none(context, key, publish.published_build_key(conn) == key):
+        published = publish.published_build_key(conn) == key
+        if reused := reuse_or_none(context, key, published):
             return reused
+        if published:
+            # An overlapping run published this very build first: the cache is what we would publish.
+            return adopted(context, key, {"database": dest_db.describe(), **publish.published_size(conn)})
         if publish.next_build_key(conn) != key:
             raise dg.Failure(
                 "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
             )
         report = publish.publish(conn)
         publish.vacuum_analyze(conn)
-        rows = {
-            t: conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier("public", t))).fetchone()[0]
-            for t in tables.PUBLISHED_TABLES
-        }
-        size = conn.execute(
-            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = 'public' AND c.relname = ANY(%s)",
-            (list(tables.PUBLISHED_TABLES),),
-        ).fetchone()[0]
+        size = publish.published_size(conn)
     metadata: dict[str, object] = {
         "database": dest_db.describe(),
         "swap_seconds": round(report.swap_seconds, 3),
         "swap_attempts": report.attempts,
-        "bytes": int(size or 0),
+        **size,
     }
-    metadata.update({f"rows_{t}": n for t, n in rows.items()})
     metadata.update({f"carried_{t}": n for t, n in report.carried.items()})
     return result(key, metadata)

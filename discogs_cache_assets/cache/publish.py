@@ -5,6 +5,10 @@ the new complete one: the swap moves whole tables between schemas (indexes, cons
 defaults travel with them) while holding ACCESS EXCLUSIVE locks. Readers and writers that arrive
 meanwhile wait for the commit and then resolve the names to the new tables. What the service
 wrote since the last build is copied into the new tables inside the same transaction.
+
+The locks are taken all at once with NOWAIT and the attempt is retried, never waited for: a swap
+that held some tables while queueing for others could deadlock with a service transaction that
+reads them in another order, and PostgreSQL might then abort the service's transaction.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from discogs_cache_assets.cache.build import NEXT_SCHEMA, PREV_SCHEMA, PUBLISHED
 from discogs_cache_assets.cache.errors import BuildConflict
 from discogs_cache_assets.cache.tables import FILLED_TABLES, PUBLISHED_TABLES
 
-LOCK_TIMEOUT = "20s"
-ATTEMPTS = 5
+LOCK_WAIT_SECONDS = 300.0
+RETRY_PAUSE = 0.05
 
 
 @dataclass
@@ -94,11 +98,10 @@ def _swap_once(conn: psycopg.Connection) -> PublishReport:
         )
     started = time.monotonic()
     with conn.transaction():
-        conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(LOCK_TIMEOUT)))
         if existing:
             ordered = [t for t in PUBLISHED_TABLES if t in existing]
             conn.execute(
-                sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(
+                sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE NOWAIT").format(
                     sql.SQL(", ").join(sql.Identifier(PUBLISHED_SCHEMA, t) for t in ordered)
                 )
             )
@@ -125,25 +128,41 @@ def _swap_once(conn: psycopg.Connection) -> PublishReport:
 
 
 def publish(conn: psycopg.Connection) -> PublishReport:
-    """Swap, retrying when the service's transactions keep the locks past ``LOCK_TIMEOUT``."""
+    """Swap as soon as no service transaction holds the published tables (up to LOCK_WAIT_SECONDS)."""
     if not table_exists(conn, NEXT_SCHEMA, "release"):
         raise BuildConflict("no next cache to publish (schema discogs_next is missing): materialize cache_tables")
-    for attempt in range(1, ATTEMPTS + 1):
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             report = _swap_once(conn)
             report.attempts = attempt
             return report
-        except (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected):
-            if attempt == ATTEMPTS:
+        except psycopg.errors.LockNotAvailable:
+            if time.monotonic() >= deadline:
                 raise BuildConflict(
-                    f"could not lock the published cache in {ATTEMPTS} tries of {LOCK_TIMEOUT}: "
+                    f"could not lock the published cache in {LOCK_WAIT_SECONDS:.0f} s ({attempt} tries): "
                     "long transactions of its readers or writers hold it"
                 ) from None
-            time.sleep(1.0)
-    raise AssertionError("unreachable")
+            time.sleep(RETRY_PAUSE)
 
 
 def vacuum_analyze(conn: psycopg.Connection) -> None:
     """VACUUM (ANALYZE) the published tables; needs an autocommit connection."""
     for table in PUBLISHED_TABLES:
         conn.execute(sql.SQL("VACUUM (ANALYZE) {}").format(sql.Identifier(PUBLISHED_SCHEMA, table)))
+
+
+def published_size(conn: psycopg.Connection) -> dict[str, int]:
+    """Rows per published table and their bytes on disk, as materialization metadata."""
+    metadata = {
+        f"rows_{t}": conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(PUBLISHED_SCHEMA, t))).fetchone()[0]
+        for t in PUBLISHED_TABLES
+    }
+    size = conn.execute(
+        "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'public' AND c.relname = ANY(%s)",
+        (list(PUBLISHED_TABLES),),
+    ).fetchone()[0]
+    return {**metadata, "bytes": int(size or 0)}

@@ -31,6 +31,16 @@ def reuse_or_none(
     return None
 
 
+def adopted(context: dg.AssetExecutionContext, key: str, metadata: dict[str, Any]) -> dg.MaterializeResult:
+    """``key`` is already built in the database by another run (another Dagster instance, or a
+    run that overlapped this one): nothing to redo, and history learns it from this run."""
+    context.log.info(f"{context.asset_key.to_user_string()} was built for key {key} by another run; adopting it")
+    return dg.MaterializeResult(
+        metadata={**metadata, "build_key": key, "reused": True, "built_by_another_run": True},
+        data_version=dg.DataVersion(key),
+    )
+
+
 def result(key: str, metadata: dict[str, Any]) -> dg.MaterializeResult:
     return dg.MaterializeResult(
         metadata={**metadata, "build_key": key, "reused": False}, data_version=dg.DataVersion(key)
