@@ -308,6 +308,19 @@ def test_compilation_titles(tmp_path: Path) -> None:
     assert "--compilation-titles" in run_converter(dump, "--help").stdout
 
 
+def test_compilation_rule_is_the_librarys(tmp_path: Path) -> None:
+    """The converter keeps a compilation exactly when the library side calls its artist one."""
+    from discogs_cache_assets_tests.test_library_normalize import COMPILATIONS, NOT_COMPILATIONS
+
+    names = [*COMPILATIONS, *NOT_COMPILATIONS]
+    dump = write_dump(tmp_path / "r.xml", *(rel(i + 1, "Hits Of 1999", [n]) for i, n in enumerate(names)))
+    titles = tmp_path / "titles.txt"
+    titles.write_text("hits of 1999\n")
+    lib = write_library(tmp_path / "lib.txt", ["Juana Molina"])
+    run_converter(dump, "--output-dir", tmp_path / "out", "--library-artists", lib, "--compilation-titles", titles)
+    assert ids(tmp_path / "out") == {str(i + 1) for i in range(len(COMPILATIONS))}
+
+
 def test_sample_dump_counts_and_thread_independence(tmp_path: Path) -> None:
     """The generated sample's documented filter counts, and identical bytes for any thread count."""
     from discogs_cache_assets.sample._xml import is_compilation

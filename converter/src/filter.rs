@@ -2,8 +2,10 @@
 //! (artist, title) pair filter, the keep-list, and our compilation-title extension.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use anyhow::{Context, Result};
+use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
@@ -37,10 +39,25 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
-/// True when a normalised name is a compilation credit ("Various", "Various Artists", "V/A", ...).
+// The library side's rule (discogs_cache_assets/library/normalize.py, is_compilation), so that a
+// compilation the library lists is recognised the same way on both sides:
+//   1. "various" / "various artists" / "v/a" / "v.a." / "va", alone or followed by a separator
+//      and more text ("Various Artists - Soundtracks"); "Various Production" is a band;
+//   2. a last word soundtrack(s) / compilation(s) / ost / o.s.t.: "Original Soundtrack";
+//      "The Soundtrack of Our Lives" is a band.
+static COMPILATION_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:various(?:\s+artists?)?|v\s*/\s*a\.?|v\.\s*a\.?|va)(?:$|\s*[-:/(,\x{2013}]|\s+-)").unwrap()
+});
+static COMPILATION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s\-:(/])(?:soundtracks?|compilations?|ost|o\.s\.t\.?)\)?$").unwrap()
+});
+
+/// True when a normalised name is a compilation credit ("Various", "V/A", "Original Soundtrack", ...).
 pub fn is_compilation_name(norm: &str) -> bool {
-    let first = norm.split_whitespace().next().unwrap_or("");
-    matches!(first, "various" | "v/a" | "v.a." | "va")
+    // Most names are neither: skip the regexes unless a keyword can match.
+    let maybe_head = norm.starts_with('v');
+    let maybe_tail = norm.ends_with(|c: char| matches!(c, 'k' | 's' | 'n' | 't' | '.' | ')'));
+    (maybe_head && COMPILATION_HEAD.is_match(norm)) || (maybe_tail && COMPILATION_TAIL.is_match(norm))
 }
 
 #[derive(Default)]
@@ -205,10 +222,13 @@ mod tests {
 
     #[test]
     fn compilation_names() {
-        for n in ["Various", "Various Artists", "V/A", "v.a.", "VA", "Various  Artists"] {
+        for n in ["Various", "Various Artists", "V/A", "v.a.", "VA", "Various  Artists",
+                  "Various Artists - Soundtracks", "Original Soundtrack", "Soundtrack", "Compilation",
+                  "Original Motion Picture Soundtrack", "Sóundtrack (OST)"] {
             assert!(is_compilation_name(&normalize(n)), "{n}");
         }
-        for n in ["Vanilla Fudge", "Variousness", "The Various"] {
+        for n in ["Vanilla Fudge", "Variousness", "The Various", "Various Production",
+                  "The Soundtrack of Our Lives", "Compilation of Fools", "Radiohead"] {
             assert!(!is_compilation_name(&normalize(n)), "{n}");
         }
     }
