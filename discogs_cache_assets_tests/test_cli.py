@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from discogs_cache_assets_tests.cli import cli_env, materialize
+from discogs_cache_assets_tests.cli import DAGSTER, DEFINITIONS, cli_env, materialize
+from discogs_cache_assets_tests.conftest import REPO_ROOT
 from discogs_cache_assets_tests.csvsets import KEPT, write_csv_set, write_library
 from discogs_cache_assets_tests.graph import published_ids
 
@@ -31,3 +32,15 @@ def test_cli_bad_input_exits_nonzero_naming_file_and_line(tmp_path, pg_url) -> N
     done = _run(tmp_path, pg_url, csv_dir)
     assert done.returncode != 0
     assert f"{csv_dir / 'release_label.csv'}: line 10: extra data after last expected column" in done.stderr
+
+
+def test_code_location_loads_from_pyproject_and_from_module(tmp_path) -> None:  # noqa: ANN001
+    """`dagster dev` finds the definitions through [tool.dagster]; the CLI through -m."""
+    env = cli_env(tmp_path, "postgresql://unused@127.0.0.1:1/none", tmp_path, tmp_path / "library.db")
+    for extra in ([], ["-m", DEFINITIONS]):
+        done = subprocess.run(
+            [str(DAGSTER), "definitions", "validate", *extra],
+            cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert "All code locations passed validation" in done.stdout + done.stderr
