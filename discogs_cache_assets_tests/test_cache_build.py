@@ -70,6 +70,11 @@ def test_copy_to_target_database_leaves_source_unpublished(small, pg_url_factory
     assert published_ids(target) == KEPT
     with psycopg.connect(small["pg_url"]) as conn:
         assert conn.execute("SELECT to_regclass('public.release')").fetchone()[0] is None
+    in_place = pg_url_factory()
+    with dg.instance_for_test() as instance:
+        build(instance, graph_resources(**{**small, "pg_url": in_place}))
+    # D12: the copy is the same cache, artist_id and every other column included.
+    assert published_rows(target) == published_rows(in_place)
 
 
 def test_second_build_reuses_every_step_and_rebuilds_a_wiped_database(small) -> None:  # noqa: ANN001
