@@ -1,0 +1,130 @@
+"""discogs_dump against a real HTTP dump listing on 127.0.0.1: newest complete month, resume
+after a dropped connection, checksum mismatch, and the published cache left untouched."""
+
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from discogs_cache_assets.assets.dump import discogs_dump
+from discogs_cache_assets.dump.checksum import ChecksumError
+from discogs_cache_assets.dump.download import download_month
+from discogs_cache_assets.dump.listing import ListingError, newest_month
+from discogs_cache_assets.dump.resource import DumpResource
+from discogs_cache_assets.resources import Workspace
+from discogs_cache_assets.sample import generate_sample, minimum_releases
+from discogs_cache_assets_tests.dump_server import serve_bucket
+from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_rows
+
+YEAR = dt.date.today().year
+OLD, NEW = f"{YEAR}0101", f"{YEAR}0201"
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two months of a small sample dump (same content, two dates) and its library."""
+    folder = tmp_path_factory.mktemp("sample")
+    generate_sample(folder, releases=minimum_releases(), dump_date=OLD)
+    for path in folder.glob(f"discogs_{OLD}_*"):
+        shutil.copy(path, folder / path.name.replace(OLD, NEW))
+    return folder
+
+
+@pytest.fixture
+def bucket(tmp_path: Path):  # noqa: ANN201
+    with serve_bucket(tmp_path / "bucket") as served:
+        yield served
+
+
+def materialize_dump(bucket, tmp_path: Path, dump_id: str = "", instance=None):  # noqa: ANN001, ANN201
+    resources = {
+        "dump": DumpResource(listing_url=bucket.url, dump_dir=str(tmp_path / "downloads")),
+        "workspace": Workspace(home=str(tmp_path / "home")),
+    }
+    return dg.materialize(
+        [discogs_dump], resources=resources, instance=instance, raise_on_error=False,
+        run_config={"ops": {"discogs_dump": {"config": {"dump_id": dump_id}}}},
+    )
+
+
+def test_newest_complete_month_is_chosen(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    bucket.publish(sample, OLD)
+    bucket.publish(sample, NEW, checksum=False)  # still uploading: no checksum file yet
+    assert newest_month(bucket.url).dump_id == OLD
+    bucket.publish(sample, NEW)
+    month = newest_month(bucket.url)
+    assert month.dump_id == NEW and set(month.files) == {f"discogs_{NEW}_{k}.xml.gz" for k in
+                                                        ("releases", "artists", "labels", "masters")}
+    with pytest.raises(ListingError, match=f"dump {YEAR}0301 is not"):
+        newest_month(bucket.url, f"{YEAR}0301")
+
+
+def test_interrupted_download_resumes_and_verifies(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    bucket.publish(sample, NEW)
+    releases = f"discogs_{NEW}_releases.xml.gz"
+    bucket.cut[releases] = 1
+    result = materialize_dump(bucket, tmp_path)
+    assert result.success
+    md = metadata(result, "discogs_dump")
+    assert md["dump_id"] == NEW and md["verified"] and md["resumed"]
+    size = (sample / releases).stat().st_size
+    # First try cut at half; the second asked only for the rest.
+    assert [r for n, r in bucket.requests if n == releases] == ["", f"bytes={size // 2}-"]
+    assert (tmp_path / "downloads" / releases).read_bytes() == (sample / releases).read_bytes()
+    assert md["bytes"] == sum(p.stat().st_size for p in sample.glob(f"discogs_{NEW}_*"))
+    assert len(md["checksum"]) == 64 and md["seconds"] >= 0
+
+
+def test_download_resumes_across_materializations(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    bucket.publish(sample, NEW)
+    releases = f"discogs_{NEW}_releases.xml.gz"
+    bucket.cut[releases] = 3  # every try of the first run is cut
+    with dg.instance_for_test() as instance:
+        first = materialize_dump(bucket, tmp_path, instance=instance)
+        assert not first.success
+        (failure,) = [e for e in first.all_events if e.is_step_failure]
+        assert f"{releases}: " in failure.step_failure_data.user_failure_data.description
+        part = tmp_path / "downloads" / (releases + ".part")
+        assert part.is_file() and not (tmp_path / "downloads" / releases).exists()
+        kept = part.stat().st_size
+        second = materialize_dump(bucket, tmp_path, instance=instance)
+        assert second.success and metadata(second, "discogs_dump")["resumed"]
+        assert bucket.requests[-1] == (releases, f"bytes={kept}-")
+        assert not part.exists()
+        # Unchanged files are not hashed again.
+        third = materialize_dump(bucket, tmp_path, instance=instance)
+        assert metadata(third, "discogs_dump")["reused"]
+
+
+def test_checksum_mismatch_names_the_file_and_leaves_nothing(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    bucket.publish(sample, NEW, corrupt="releases")
+    folder = tmp_path / "downloads"
+    with pytest.raises(ChecksumError, match=rf"{folder / f'discogs_{NEW}_releases.xml.gz'}: sha256 mismatch"):
+        download_month(newest_month(bucket.url), folder)
+    assert not list(folder.glob("*releases*"))
+
+
+def test_corrupt_month_fails_at_discogs_dump_and_keeps_the_published_cache(bucket, sample, tmp_path, pg_url) -> None:  # noqa: ANN001
+    bucket.publish(sample, OLD)
+    resources = {
+        **graph_resources(pg_url=pg_url, home=tmp_path / "home", csv_dir=tmp_path, library_db=sample / "library.db",
+                          labels_csv=sample / "library_labels.csv"),
+        "dump": DumpResource(listing_url=bucket.url, dump_dir=str(tmp_path / "downloads")),
+    }
+    with dg.instance_for_test() as instance:
+        assert build(instance, resources).success
+        before = published_rows(pg_url)
+        assert before["release"]
+        bucket.publish(sample, NEW, corrupt="releases")
+        result = build(instance, resources, raise_on_error=False)
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert failure.step_key == "discogs_dump"
+    message = failure.step_failure_data.user_failure_data.description
+    assert message.count("\n") == 0 and f"discogs_{NEW}_releases.xml.gz: sha256 mismatch" in message
+    assert not result.asset_materializations_for_node("discogs_cache")
+    assert published_rows(pg_url) == before
+    assert not list((tmp_path / "downloads").glob(f"discogs_{NEW}_releases*"))
