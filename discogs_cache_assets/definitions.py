@@ -47,18 +47,25 @@ def _dump_resource(home: Path) -> DumpResource:
     )
 
 
+def _sample_labels(sample: Path) -> str | None:
+    # The sample's label preferences go with the sample's library only.
+    labels = sample / "library_labels.csv"
+    return str(labels) if "LIBRARY_DB" not in os.environ and labels.is_file() else None
+
+
 def default_resources() -> dict[str, object]:
     from discogs_cache_assets.home import default_home
 
     home = default_home()
+    sample = home / "sample" / "dump"  # what `python -m discogs_cache_assets demo` generates
     return {
         "workspace": Workspace(home=_env_str("DISCOGS_CACHE_HOME")),
         "postgres": PostgresResource(url=_env("DATABASE_URL")),
         "target_postgres": TargetPostgresResource(url=_env("TARGET_DATABASE_URL")),
         "mysql": MySQLResource(url=_env("STATION_MYSQL_URL")),
         "library": LibraryResource(
-            db_path=os.environ.get("LIBRARY_DB", str(home / "sample" / "library.db")),
-            labels_csv=os.environ.get("LIBRARY_LABELS_CSV") or None,
+            db_path=os.environ.get("LIBRARY_DB", str(sample / "library.db")),
+            labels_csv=os.environ.get("LIBRARY_LABELS_CSV") or _sample_labels(sample),
             label_hierarchy_csv=os.environ.get("LABEL_HIERARCHY_CSV") or None,
         ),
         "dump": _dump_resource(home),
