@@ -3,6 +3,7 @@ files under ``data/YYYY/`` with HTTP Range support, and responses that can be cu
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import threading
@@ -16,8 +17,26 @@ from xml.sax.saxutils import escape
 
 from discogs_cache_assets.dump.checksum import checksum_name
 from discogs_cache_assets.dump.files import find_dumps
+from discogs_cache_assets.sample import generate_sample, minimum_releases
 
 NS = "http://s3.amazonaws.com/doc/2006-03-01/"
+# Two months of this year: the listing is searched from the current year back.
+YEAR = dt.date.today().year
+OLD, NEW = f"{YEAR}0101", f"{YEAR}0201"
+
+
+def add_month(sample: Path, folder: Path, dump_id: str) -> None:
+    """Copy the sample's month OLD into ``folder`` as month ``dump_id``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sample.glob(f"discogs_{OLD}_*"):
+        shutil.copy(path, folder / path.name.replace(OLD, dump_id))
+
+
+def two_months(folder: Path) -> Path:
+    """A small sample dump as months OLD and NEW (same content), with its library."""
+    generate_sample(folder, releases=minimum_releases(), dump_date=OLD)
+    add_month(folder, folder, NEW)
+    return folder
 
 
 @dataclass

@@ -18,31 +18,21 @@ from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.definitions import all_assets, defs
 from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.resources import Workspace
-from discogs_cache_assets.sample import generate_sample, minimum_releases
-from discogs_cache_assets_tests.dump_server import serve_bucket
 from discogs_cache_assets_tests.csvsets import write_csv_set, write_library
+from discogs_cache_assets_tests.dump_server import NEW, OLD, YEAR, add_month, serve_bucket, two_months
 from discogs_cache_assets_tests.graph import build, graph_resources, metadata
 
-YEAR = dt.date.today().year
-OLD, NEW = f"{YEAR}0101", f"{YEAR}0201"
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("sample")
-    generate_sample(folder, releases=minimum_releases(), dump_date=OLD)
-    return folder
-
-
-def add_month(sample: Path, folder: Path, dump_id: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in sample.glob(f"discogs_{OLD}_*"):
-        shutil.copy(path, folder / path.name.replace(OLD, dump_id))
+    return two_months(tmp_path_factory.mktemp("sample"))
 
 
 def tick(instance: dg.DagsterInstance, dump: DumpResource, cursor: str | None = None):  # noqa: ANN201
-    context = dg.build_sensor_context(instance=instance, cursor=cursor, resources={"dump": dump})
-    return new_dump_sensor.evaluate_tick(context)
+    # Evaluation contexts must be closed: they install the instance's state storage globally.
+    with dg.build_sensor_context(instance=instance, cursor=cursor, resources={"dump": dump}) as context:
+        return new_dump_sensor.evaluate_tick(context)
 
 
 def assert_build_of(request: dg.RunRequest, dump_id: str) -> None:
@@ -86,8 +76,8 @@ def test_sensor_skips_an_already_built_dump(sample, tmp_path) -> None:  # noqa: 
         fresh_cursor = tick(instance, dump)  # e.g. the sensor was reset: history still knows
         assert not fresh_cursor.run_requests and f"{OLD} is already built" in fresh_cursor.skip_message
         assert fresh_cursor.cursor == OLD
-        context = dg.build_schedule_context(instance=instance, resources={"dump": dump})
-        assert not monthly_build.evaluate_tick(context).run_requests
+        with dg.build_schedule_context(instance=instance, resources={"dump": dump}) as context:
+            assert not monthly_build.evaluate_tick(context).run_requests
 
 
 def test_sensor_sees_a_new_month_in_the_listing(sample, tmp_path) -> None:  # noqa: ANN001
@@ -113,11 +103,11 @@ def test_schedule_targets_the_newest_dump(sample, tmp_path) -> None:  # noqa: AN
         add_month(sample, folder, dump_id)
     assert monthly_build.cron_schedule.split()[2:] == ["3", "*", "*"]  # monthly
     with dg.instance_for_test() as instance:
-        context = dg.build_schedule_context(
+        with dg.build_schedule_context(
             instance=instance, resources={"dump": DumpResource(dump_dir=str(folder))},
             scheduled_execution_time=dt.datetime(YEAR, 2, 3, 6, tzinfo=dt.timezone.utc),
-        )
-        (request,) = monthly_build.evaluate_tick(context).run_requests
+        ) as context:
+            (request,) = monthly_build.evaluate_tick(context).run_requests
     assert_build_of(request, NEW)
 
 

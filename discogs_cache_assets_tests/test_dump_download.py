@@ -2,8 +2,6 @@
 after a dropped connection, checksum mismatch, and the published cache left untouched."""
 
 
-import datetime as dt
-import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -15,22 +13,14 @@ from discogs_cache_assets.dump.download import download_month
 from discogs_cache_assets.dump.listing import ListingError, newest_month
 from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.resources import Workspace
-from discogs_cache_assets.sample import generate_sample, minimum_releases
-from discogs_cache_assets_tests.dump_server import serve_bucket
+from discogs_cache_assets_tests.dump_server import NEW, OLD, YEAR, serve_bucket, two_months
 from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_rows
 
-YEAR = dt.date.today().year
-OLD, NEW = f"{YEAR}0101", f"{YEAR}0201"
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two months of a small sample dump (same content, two dates) and its library."""
-    folder = tmp_path_factory.mktemp("sample")
-    generate_sample(folder, releases=minimum_releases(), dump_date=OLD)
-    for path in folder.glob(f"discogs_{OLD}_*"):
-        shutil.copy(path, folder / path.name.replace(OLD, NEW))
-    return folder
+    return two_months(tmp_path_factory.mktemp("sample"))
 
 
 @pytest.fixture
