@@ -12,6 +12,7 @@ import os
 import dagster as dg
 from dagster import ScheduleEvaluationContext, SensorEvaluationContext
 
+from discogs_cache_assets.assets.cache import discogs_cache
 from discogs_cache_assets.assets.dump import DumpSelection, discogs_dump
 from discogs_cache_assets.checks import cache_is_fresh
 from discogs_cache_assets.dump.listing import ListingError
@@ -51,19 +52,25 @@ _ACTIVE = [
 
 
 def is_built(instance: dg.DagsterInstance, dump_id: str) -> bool:
-    """A run for this dump is queued or running, or a successful run verified it and built."""
+    """A build of this dump is queued or running, or a successful run verified it and published
+    the cache (a run that only fetched the dump does not count)."""
     if instance.get_runs(dg.RunsFilter(tags={DUMP_TAG: dump_id}, statuses=_ACTIVE), limit=1):
         return True
-    records = instance.fetch_materializations(discogs_dump.key, limit=100).records
-    for record in records:
+    for record in instance.fetch_materializations(discogs_dump.key, limit=100).records:
         materialized = record.asset_materialization
-        if materialized is None or materialized.metadata.get("dump_id") is None:
+        if materialized is None or "dump_id" not in materialized.metadata:
             continue
-        if materialized.metadata["dump_id"].value == dump_id:
-            run = instance.get_run_by_id(record.run_id)
-            if run is not None and run.status == dg.DagsterRunStatus.SUCCESS:
-                return True
+        if materialized.metadata["dump_id"].value != dump_id:
+            continue
+        run = instance.get_run_by_id(record.run_id)
+        if run is not None and run.status == dg.DagsterRunStatus.SUCCESS and _published_in(instance, record.run_id):
+            return True
     return False
+
+
+def _published_in(instance: dg.DagsterInstance, run_id: str) -> bool:
+    events = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION).records
+    return any(r.event_log_entry.dagster_event.asset_key == discogs_cache.key for r in events)
 
 
 def build_request(dump_id: str) -> dg.RunRequest:

@@ -8,6 +8,7 @@ import dagster as dg
 import pytest
 
 from discogs_cache_assets.assets.dump import discogs_dump
+from discogs_cache_assets.automation import monthly_build, new_dump_sensor
 from discogs_cache_assets.dump.checksum import ChecksumError
 from discogs_cache_assets.dump.download import download_month
 from discogs_cache_assets.dump.listing import ListingError, newest_month
@@ -108,6 +109,7 @@ def test_corrupt_month_fails_at_discogs_dump_and_keeps_the_published_cache(bucke
         assert build(instance, resources).success
         before = published_rows(pg_url)
         assert before["release"]
+        assert_launchers_skip(instance, resources["dump"], OLD)
         bucket.publish(sample, NEW, corrupt="releases")
         result = build(instance, resources, raise_on_error=False)
     assert not result.success
@@ -118,3 +120,14 @@ def test_corrupt_month_fails_at_discogs_dump_and_keeps_the_published_cache(bucke
     assert not result.asset_materializations_for_node("discogs_cache")
     assert published_rows(pg_url) == before
     assert not list((tmp_path / "downloads").glob(f"discogs_{NEW}_releases*"))
+
+
+def assert_launchers_skip(instance: dg.DagsterInstance, dump: DumpResource, dump_id: str) -> None:
+    """After a whole build of ``dump_id``, neither the sensor (even with no cursor) nor the
+    schedule asks for it again."""
+    with dg.build_sensor_context(instance=instance, resources={"dump": dump}) as context:
+        sensed = new_dump_sensor.evaluate_tick(context)
+    assert not sensed.run_requests and f"{dump_id} is already built" in sensed.skip_message
+    with dg.build_schedule_context(instance=instance, resources={"dump": dump}) as context:
+        scheduled = monthly_build.evaluate_tick(context)
+    assert not scheduled.run_requests and f"{dump_id} is already built" in scheduled.skip_message
