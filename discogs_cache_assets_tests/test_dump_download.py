@@ -106,7 +106,14 @@ def test_corrupt_month_fails_at_discogs_dump_and_keeps_the_published_cache(bucke
         "dump": DumpResource(listing_url=bucket.url, dump_dir=str(tmp_path / "downloads")),
     }
     with dg.instance_for_test() as instance:
-        assert build(instance, resources).success
+        built = build(instance, resources)
+        assert built.success
+        # One converter run under Pipes reported both assets of convert_dump.
+        events = {e.asset_key.path[-1]: e.materialization.metadata for e in built.get_asset_materialization_events()}
+        csvs, hierarchy = events["filtered_csvs"], events["label_hierarchy"]
+        assert csvs["releases_written"].value > 0 and csvs["dump_id"].value == OLD
+        assert hierarchy["rows_label_hierarchy"].value == hierarchy["rows"].value > 0
+        assert "rows_release" not in hierarchy
         before = published_rows(pg_url)
         assert before["release"]
         assert_launchers_skip(instance, resources["dump"], OLD)
@@ -131,3 +138,18 @@ def assert_launchers_skip(instance: dg.DagsterInstance, dump: DumpResource, dump
     with dg.build_schedule_context(instance=instance, resources={"dump": dump}) as context:
         scheduled = monthly_build.evaluate_tick(context)
     assert not scheduled.run_requests and f"{dump_id} is already built" in scheduled.skip_message
+
+
+def test_local_folder_is_checked_against_its_checksum_file(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    # The bucket's layout doubles as a local folder: a month with its checksum file, one file bad.
+    bucket.publish(sample, NEW, corrupt="labels")
+    folder = bucket.root / "data" / str(YEAR)
+    resources = {"dump": DumpResource(dump_dir=str(folder)), "workspace": Workspace(home=str(tmp_path / "home"))}
+    result = dg.materialize([discogs_dump], resources=resources, raise_on_error=False)
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert failure.step_failure_data.user_failure_data.description.startswith(
+        f"{folder / f'discogs_{NEW}_labels.xml.gz'}: sha256 mismatch")
+    assert (folder / f"discogs_{NEW}_labels.xml.gz").is_file()  # the user's own files are never deleted
+    (folder / f"discogs_{NEW}_labels.xml.gz").write_bytes((sample / f"discogs_{NEW}_labels.xml.gz").read_bytes())
+    ok = dg.materialize([discogs_dump], resources=resources)
+    assert metadata(ok, "discogs_dump")["verified"] is True

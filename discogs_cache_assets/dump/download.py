@@ -7,6 +7,7 @@ import http.client
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def _append(file: RemoteFile, part: Path) -> bool:
     return resumed
 
 
-def fetch(file: RemoteFile, expected_sha256: str, folder: Path, log=print) -> Fetched:  # noqa: ANN001
+def fetch(file: RemoteFile, expected_sha256: str, folder: Path, log: Callable[[str], None] = print) -> Fetched:
     """``folder/<name>`` verified against ``expected_sha256``; resumes a ``.part`` left by an
     interrupted earlier try. A mismatch removes the bad bytes and raises ``ChecksumError``."""
     path = folder / file.name
@@ -86,7 +87,7 @@ def fetch(file: RemoteFile, expected_sha256: str, folder: Path, log=print) -> Fe
     return Fetched(path, digest, path.stat().st_size - before, resumed or before > 0)
 
 
-def download_month(month: RemoteMonth, folder: Path, log=print) -> list[Fetched]:  # noqa: ANN001
+def download_month(month: RemoteMonth, folder: Path, log: Callable[[str], None] = print) -> list[Fetched]:
     """Every file of the month in ``folder`` (each verified), and its checksum file beside them."""
     folder.mkdir(parents=True, exist_ok=True)
     fetched = [fetch(f, month.sha256[name], folder, log) for name, f in sorted(month.files.items())]
