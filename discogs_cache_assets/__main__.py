@@ -26,10 +26,8 @@ def _demo(args: argparse.Namespace) -> int:
 
         print(f"generating a sample dump of {args.releases} releases in {sample_dir} ...", flush=True)
         generate_sample(sample_dir / "dump", releases=args.releases, seed=args.seed)
-    os.environ.setdefault("DISCOGS_DUMP_DIR", str(sample_dir / "dump"))
-    os.environ.setdefault("LIBRARY_DB", str(sample_dir / "dump" / "library.db"))
-    if (labels := sample_dir / "dump" / "library_labels.csv").is_file():
-        os.environ.setdefault("LIBRARY_LABELS_CSV", str(labels))
+    # The code location's defaults (definitions.py) point at this sample, so `dagster dev` with
+    # the same DAGSTER_HOME shows exactly what the demo built.
 
     import dagster as dg
 

@@ -3,18 +3,21 @@
 Configuration comes from environment variables (secrets only ever as dg.EnvVar):
 DATABASE_URL (cache database; unset: embedded PostgreSQL), TARGET_DATABASE_URL (publish the
 matches there instead of pruning in place), STATION_MYSQL_URL (station catalog), LIBRARY_DB,
-LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_DUMP_DIR, DISCOGS_CSV_DIR, DISCOGS_CACHE_HOME.
+LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from the dump
+listing), DISCOGS_CSV_DIR, DISCOGS_CACHE_HOME, DISCOGS_AUTOMATION (1: sensor and schedules on).
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import dagster as dg
 
 from discogs_cache_assets.assets import cache as cache_assets
 from discogs_cache_assets.assets import dump as dump_assets
 from discogs_cache_assets.assets import library as library_assets
+from discogs_cache_assets.automation import build_job, daily_freshness, freshness_job, monthly_build, new_dump_sensor
 from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
@@ -32,24 +35,40 @@ def _env_str(name: str) -> str:
     return os.environ.get(name, "")
 
 
+def _dump_resource(home: Path) -> DumpResource:
+    # With a listing URL and no folder, downloads go to <home>/downloads; with neither, the
+    # demo's sample folder.
+    url = _env_str("DISCOGS_DUMP_URL")
+    default_dir = "" if url else str(home / "sample" / "dump")
+    return DumpResource(
+        dump_dir=os.environ.get("DISCOGS_DUMP_DIR", default_dir),
+        listing_url=url,
+        csv_dir=_env_str("DISCOGS_CSV_DIR"),
+    )
+
+
+def _sample_labels(sample: Path) -> str | None:
+    # The sample's label preferences go with the sample's library only.
+    labels = sample / "library_labels.csv"
+    return str(labels) if "LIBRARY_DB" not in os.environ and labels.is_file() else None
+
+
 def default_resources() -> dict[str, object]:
     from discogs_cache_assets.home import default_home
 
     home = default_home()
+    sample = home / "sample" / "dump"  # what `python -m discogs_cache_assets demo` generates
     return {
         "workspace": Workspace(home=_env_str("DISCOGS_CACHE_HOME")),
         "postgres": PostgresResource(url=_env("DATABASE_URL")),
         "target_postgres": TargetPostgresResource(url=_env("TARGET_DATABASE_URL")),
         "mysql": MySQLResource(url=_env("STATION_MYSQL_URL")),
         "library": LibraryResource(
-            db_path=os.environ.get("LIBRARY_DB", str(home / "sample" / "library.db")),
-            labels_csv=os.environ.get("LIBRARY_LABELS_CSV") or None,
+            db_path=os.environ.get("LIBRARY_DB", str(sample / "library.db")),
+            labels_csv=os.environ.get("LIBRARY_LABELS_CSV") or _sample_labels(sample),
             label_hierarchy_csv=os.environ.get("LABEL_HIERARCHY_CSV") or None,
         ),
-        "dump": DumpResource(
-            dump_dir=os.environ.get("DISCOGS_DUMP_DIR", str(home / "sample" / "dump")),
-            csv_dir=_env_str("DISCOGS_CSV_DIR"),
-        ),
+        "dump": _dump_resource(home),
         "pipes_subprocess_client": dg.PipesSubprocessClient(),
         "cache_settings": CacheSettings(prune=os.environ.get("DISCOGS_PRUNE", "1") != "0"),
     }
@@ -57,15 +76,11 @@ def default_resources() -> dict[str, object]:
 
 all_assets = dg.load_assets_from_modules([library_assets, dump_assets, cache_assets])
 
-build_job = dg.define_asset_job(
-    "build_cache",
-    selection=dg.AssetSelection.all(),
-    description="Everything from the library and the dump to the published cache",
-)
-
 defs = dg.Definitions(
     assets=all_assets,
     asset_checks=all_checks,
-    jobs=[build_job],
+    jobs=[build_job, freshness_job],
+    schedules=[monthly_build, daily_freshness],
+    sensors=[new_dump_sensor],
     resources=default_resources(),
 )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+
 import dagster as dg
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.definitions import default_resources
+from discogs_cache_assets.home import HOME_ENV
 from discogs_cache_assets.resources import published_database
 
 
@@ -22,12 +26,11 @@ def report(result: dg.ExecuteInProcessResult) -> None:
     print(f"cache: {postgres.describe()}")  # type: ignore[union-attr]
     counts = {k.removeprefix("rows_"): v for k, v in published.items() if k.startswith("rows_")}
     print("rows: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
-    steps = ["filtered_csvs", "release_tables", "deduped_releases", "library_matches", "cache_tables", "discogs_cache"]
+    latest = {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
+    steps = ["discogs_dump", "filtered_csvs", "release_tables", "deduped_releases", "library_matches", "cache_tables", "discogs_cache"]
     states = []
     for step in steps:
-        events = result.asset_materializations_for_node(step)
-        if events:
-            md = events[-1].metadata
+        if (md := latest.get(step)) is not None:
             states.append(f"{step} {'reused' if md.get('reused') and md['reused'].value else 'built'}")
     print("steps: " + ", ".join(states))
     with postgres.connect() as conn:  # type: ignore[union-attr]
@@ -42,5 +45,6 @@ def report(result: dg.ExecuteInProcessResult) -> None:
                 sqlfiles.text("lookup/search_release"), {"artist": _unaccent_typo(artist), "album": _unaccent_typo(album)}
             ):
                 print("   ", row)
-    print("\nbrowse the graph and its history: dagster dev -m discogs_cache_assets.definitions")
-    print("   (with the same DAGSTER_HOME and DISCOGS_CACHE_HOME as this run)")
+    env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("DAGSTER_HOME", HOME_ENV) if os.environ.get(k))
+    print("\nbrowse the graph, its history and the automation (then open http://127.0.0.1:3000):")
+    print(f"    {env} dagster dev -m discogs_cache_assets.definitions")

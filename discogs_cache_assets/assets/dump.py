@@ -1,89 +1,182 @@
-"""The dump side of the graph: filtered CSVs and the label hierarchy."""
+"""The dump side of the graph: the verified monthly dump, then one converter run under Dagster
+Pipes producing the filtered CSVs and the label hierarchy."""
 
 
 import csv
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
 from dagster import AssetExecutionContext
 
-from discogs_cache_assets.dump.binary import converter_path
-from discogs_cache_assets.dump.files import newest_dump, stage_dump
-from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.cache.build import build_key
+from discogs_cache_assets.dump import source
+from discogs_cache_assets.dump.binary import converter_path
+from discogs_cache_assets.dump.checksum import ChecksumError
+from discogs_cache_assets.dump.download import DownloadError
+from discogs_cache_assets.dump.files import stage_dump
+from discogs_cache_assets.dump.listing import ListingError, newest_month
+from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.fingerprint import file_digest, stat_digest
-from discogs_cache_assets.history import latest_metadata
+from discogs_cache_assets.history import latest_metadata, upstream_metadata
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.resources import Workspace
 
 GROUP = "dump"
+FILTERED_CSVS = dg.AssetKey("filtered_csvs")
+LABEL_HIERARCHY = dg.AssetKey("label_hierarchy")
 
 
-@dg.asset(group_name=GROUP, code_version="1", deps=["library_artists"], kinds={"rust", "csv"})
-def filtered_csvs(
+class DumpSelection(dg.Config):
+    """Which month to build; the sensor and the schedule set it, a manual run takes the newest."""
+
+    dump_id: str = ""
+
+
+@dg.asset(group_name=GROUP, code_version="1", kinds={"xml"})
+def discogs_dump(
+    context: AssetExecutionContext, config: DumpSelection, dump: DumpResource, workspace: Workspace
+) -> dg.MaterializeResult:
+    """One month of the Discogs dump on local disk, every file verified against the month's
+    published sha256: downloaded from the listing (resuming an interrupted download) or found
+    in the dump folder. A corrupt or partial file is never passed on."""
+    started = time.monotonic()
+    if csv_dir := dump.csv_path():
+        # Already converted elsewhere: nothing to fetch; the CSVs' fingerprint stands for the dump.
+        fingerprint = stat_digest(csv_dir.glob("*.csv"))
+        metadata = {"dump_id": dump.dump_id or csv_dir.name, "source": str(csv_dir), "checksum": fingerprint}
+        return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(fingerprint))
+    try:
+        folder = dump.folder(workspace.root())
+        month = newest_month(dump.listing_url, config.dump_id) if dump.listing_url else None
+        dump_id = month.dump_id if month else config.dump_id
+        local = source.present(folder, dump_id)
+        previous = latest_metadata(context, context.asset_key)
+        if local and previous and previous.get("dump_id") == local.dump_id and (
+            previous.get("files_fingerprint") == source.files_fingerprint(local)
+        ):
+            context.log.info(f"dump {local.dump_id} is unchanged since it was verified; reusing {folder}")
+            staged = stage_dump(local, workspace.dir("dumps", local.dump_id))
+            return dg.MaterializeResult(
+                metadata={**previous, "path": str(staged), "reused": True, "downloaded_bytes": 0},
+                data_version=dg.DataVersion(str(previous["checksum"])),
+            )
+        if month:
+            got = source.download(month, folder, context.log.info)
+        elif local:
+            got = source.check_local(local)
+        else:
+            raise FileNotFoundError(f"{folder}: no complete discogs_{dump_id or 'YYYYMMDD'}_releases.xml.gz dump found")
+    except (ChecksumError, DownloadError, ListingError, FileNotFoundError) as exc:
+        raise dg.Failure(str(exc)) from None
+    staged = stage_dump(got.dump, workspace.dir("dumps", got.dump.dump_id))
+    metadata: dict[str, object] = {
+        "dump_id": got.dump.dump_id,
+        "source": dump.listing_url or str(folder),
+        "path": str(staged),
+        "bytes": got.bytes,
+        "checksum": got.checksum,
+        "verified": got.verified,
+        "downloaded_bytes": got.downloaded,
+        "resumed": got.resumed,
+        "seconds": round(time.monotonic() - started, 3),
+        "files_fingerprint": source.files_fingerprint(got.dump),
+        "reused": False,
+    }
+    metadata.update({f"sha256_{kind}": got.sha256[p.name] for kind, p in got.dump.files.items()})
+    return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(got.checksum))
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            FILTERED_CSVS,
+            deps=[discogs_dump, "library_artists"],
+            group_name=GROUP,
+            code_version="1",
+            kinds={"rust", "csv"},
+            description="The releases of library artists as CSVs in the reference converter's layout",
+        ),
+        dg.AssetSpec(
+            LABEL_HIERARCHY,
+            deps=[discogs_dump],
+            group_name=GROUP,
+            code_version="1",
+            kinds={"csv"},
+            description="Sub-label → parent pairs from the labels dump (or LABEL_HIERARCHY_CSV); "
+            "dedup counts a sub-label of the station's label as a match",
+        ),
+    ],
+    name="convert_dump",
+)
+def convert_dump(
     context: AssetExecutionContext,
     dump: DumpResource,
     workspace: Workspace,
+    library: LibraryResource,
     pipes_subprocess_client: dg.PipesSubprocessClient,
-) -> dg.MaterializeResult:
-    """The releases of library artists as CSVs in the reference converter's layout: the Rust
-    converter run on the newest dump under Dagster Pipes, or a configured folder of CSVs."""
+) -> Iterator[dg.MaterializeResult]:
+    """One run of the Rust converter under Dagster Pipes, which reports both assets; reused when
+    the dump, the library and the converter are unchanged; or a configured folder of CSVs."""
+    fetched = upstream_metadata(context, "discogs_dump")
     if csv_dir := dump.csv_path():
-        return _configured_csvs(csv_dir, dump.dump_id or csv_dir.name)
-    try:
-        found = newest_dump(Path(dump.dump_dir).expanduser())
-    except FileNotFoundError as exc:
-        raise dg.Failure(str(exc)) from None
+        yield _csvs_result(csv_dir, {"dump_id": fetched["dump_id"]})
+        yield _hierarchy_result(library, csv_dir, {})
+        return
     library_dir = workspace.dir("library")
-    out_dir = workspace.root() / "csv" / found.dump_id
+    out_dir = workspace.root() / "csv" / str(fetched["dump_id"])
     key = build_key(
-        stat_digest(found.files.values()),
+        fetched["checksum"],
         file_digest(library_dir / "library_artists.txt"),
         file_digest(library_dir / "compilation_titles.txt"),
         file_digest(converter_path()),
     )
-    previous = latest_metadata(context, context.asset_key)
+    previous = latest_metadata(context, FILTERED_CSVS)
     if (
         previous
         and previous.get("convert_key") == key
         and out_dir.is_dir()
         and stat_digest(out_dir.glob("*.csv")) == previous.get("csv_fingerprint")
     ):
-        context.log.info(f"dump {found.dump_id} was already converted for this library; reusing {out_dir}")
-        return dg.MaterializeResult(
-            metadata={**previous, "reused": True}, data_version=dg.DataVersion(previous["csv_fingerprint"])
+        context.log.info(f"dump {fetched['dump_id']} was already converted for this library; reusing {out_dir}")
+        yield dg.MaterializeResult(
+            asset_key=FILTERED_CSVS,
+            metadata={**previous, "reused": True},
+            data_version=dg.DataVersion(previous["csv_fingerprint"]),
         )
-    inputs = stage_dump(found, workspace.dir("dumps", found.dump_id))
-    command = [str(converter_path()), str(inputs), "--output-dir", str(out_dir),
+        yield _hierarchy_result(library, out_dir, {"reused": True})
+        return
+    command = [str(converter_path()), str(fetched["path"]), "--output-dir", str(out_dir),
                "--library-artists", str(library_dir / "library_artists.txt")]
     if (titles := library_dir / "compilation_titles.txt").is_file():
         command += ["--compilation-titles", str(titles)]
-    converted = pipes_subprocess_client.run(command=command, context=context).get_materialize_result()
-    files = sorted(out_dir.glob("*.csv"))
-    fingerprint = stat_digest(files)
-    return dg.MaterializeResult(
-        metadata={
-            **(converted.metadata or {}),
-            "dump_id": found.dump_id,
+    reported = {
+        r.asset_key: dict(r.metadata or {})
+        for r in pipes_subprocess_client.run(command=command, context=context).get_results()
+    }
+    yield _csvs_result(
+        out_dir,
+        {
+            **reported.get(FILTERED_CSVS, {}),
+            "dump_id": fetched["dump_id"],
             "convert_key": key,
             "reused": False,
-            "csv_dir": str(out_dir),
-            "csv_fingerprint": fingerprint,
-            "bytes_csv": sum(f.stat().st_size for f in files),
-            "bytes_dump": sum(p.stat().st_size for p in found.files.values()),
+            "bytes_dump": fetched["bytes"],
         },
-        data_version=dg.DataVersion(fingerprint),
     )
+    yield _hierarchy_result(library, out_dir, {**reported.get(LABEL_HIERARCHY, {}), "reused": False})
 
 
-def _configured_csvs(csv_dir: Path, dump_id: str) -> dg.MaterializeResult:
+def _csvs_result(csv_dir: Path, extra: dict[str, object]) -> dg.MaterializeResult:
     if not (csv_dir / "release.csv").is_file():
         raise dg.Failure(f"{csv_dir / 'release.csv'}: missing file (DISCOGS_CSV_DIR must hold converter CSVs)")
     files = sorted(csv_dir.glob("*.csv"))
     fingerprint = stat_digest(files)
     return dg.MaterializeResult(
+        asset_key=FILTERED_CSVS,
         metadata={
-            "dump_id": dump_id,
+            **extra,
             "csv_dir": str(csv_dir),
             "csv_fingerprint": fingerprint,
             "bytes_csv": sum(f.stat().st_size for f in files),
@@ -92,28 +185,23 @@ def _configured_csvs(csv_dir: Path, dump_id: str) -> dg.MaterializeResult:
     )
 
 
-@dg.asset(group_name=GROUP, code_version="1", deps=[filtered_csvs], kinds={"csv"})
-def label_hierarchy(
-    context: AssetExecutionContext, library: LibraryResource
-) -> dg.MaterializeResult:
-    """Sub-label → parent pairs: the configured CSV, else the one the converter wrote from the
-    labels dump. Used by dedup to count a sub-label of the station's label as a match."""
-    from discogs_cache_assets.history import upstream_metadata
-
-    source: Path | None = None
+def _hierarchy_result(library: LibraryResource, csv_dir: Path, extra: dict[str, object]) -> dg.MaterializeResult:
+    """The configured CSV wins over the one the converter wrote from the labels dump (absent
+    when the dump has no labels file: dedup then goes without)."""
     if library.label_hierarchy_csv:
-        source = Path(library.label_hierarchy_csv).expanduser()
-        if not source.is_file():
-            raise dg.Failure(f"{source}: missing file (configured label hierarchy)")
+        source_csv: Path | None = Path(library.label_hierarchy_csv).expanduser()
+        if not source_csv.is_file():
+            raise dg.Failure(f"{source_csv}: missing file (configured label hierarchy)")
     else:
-        candidate = Path(upstream_metadata(context, "filtered_csvs")["csv_dir"]) / "label_hierarchy.csv"
-        source = candidate if candidate.is_file() else None
+        candidate = csv_dir / "label_hierarchy.csv"
+        source_csv = candidate if candidate.is_file() else None
     rows = 0
-    if source is not None:
-        with source.open(newline="", encoding="utf-8") as fh:
+    if source_csv is not None:
+        with source_csv.open(newline="", encoding="utf-8") as fh:
             rows = sum(1 for _ in csv.DictReader(fh))
-    digest = file_digest(source)
+    digest = file_digest(source_csv)
     return dg.MaterializeResult(
-        metadata={"path": str(source) if source else "", "rows": rows, "fingerprint": digest},
+        asset_key=LABEL_HIERARCHY,
+        metadata={**extra, "path": str(source_csv) if source_csv else "", "rows": rows, "fingerprint": digest},
         data_version=dg.DataVersion(digest),
     )

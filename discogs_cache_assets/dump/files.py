@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from discogs_cache_assets.dump.checksum import checksum_name, parse_checksums
+
 DUMP_FILE = re.compile(r"^discogs_(\d{8})_(releases|artists|labels|masters)\.xml(\.gz)?$")
 
 
@@ -13,25 +15,47 @@ DUMP_FILE = re.compile(r"^discogs_(\d{8})_(releases|artists|labels|masters)\.xml
 class DumpFiles:
     dump_id: str  # YYYYMMDD of the dump
     files: dict[str, Path]  # kind -> path
+    checksum: Path | None = None  # the month's published checksum file, when it is beside them
 
     @property
     def releases(self) -> Path:
         return self.files["releases"]
 
+    def published_sha256(self) -> dict[str, str]:
+        """File name -> sha256 from the month's checksum file ({} without one)."""
+        if self.checksum is None:
+            return {}
+        return parse_checksums(self.checksum.read_text(encoding="utf-8"), str(self.checksum))
+
+    def complete(self) -> bool:
+        """A releases file, and every file the checksum file names (a copy may still be arriving)."""
+        if "releases" not in self.files:
+            return False
+        names = {p.name for p in self.files.values()}
+        return all(n in names for n in self.published_sha256() if DUMP_FILE.match(n))
+
 
 def find_dumps(folder: Path) -> list[DumpFiles]:
-    """Every month in ``folder`` that has a releases file, oldest first."""
+    """Every complete month in ``folder``, oldest first."""
     by_id: dict[str, dict[str, Path]] = {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else ():
         if m := DUMP_FILE.match(path.name):
             by_id.setdefault(m.group(1), {})[m.group(2)] = path
-    return [DumpFiles(i, f) for i, f in sorted(by_id.items()) if "releases" in f]
+    dumps = [DumpFiles(i, f, _checksum(folder, i)) for i, f in sorted(by_id.items())]
+    return [d for d in dumps if d.complete()]
 
 
-def newest_dump(folder: Path) -> DumpFiles:
-    dumps = find_dumps(folder)
+def _checksum(folder: Path, dump_id: str) -> Path | None:
+    path = folder / checksum_name(dump_id)
+    return path if path.is_file() else None
+
+
+def newest_dump(folder: Path, dump_id: str = "") -> DumpFiles:
+    """The month ``dump_id`` (default: the newest complete one) in ``folder``."""
+    dumps = [d for d in find_dumps(folder) if not dump_id or d.dump_id == dump_id]
     if not dumps:
-        raise FileNotFoundError(f"{folder}: no discogs_YYYYMMDD_releases.xml.gz dump found")
+        wanted = f"discogs_{dump_id or 'YYYYMMDD'}_releases.xml.gz"
+        raise FileNotFoundError(f"{folder}: no complete {wanted} dump found")
     return dumps[-1]
 
 

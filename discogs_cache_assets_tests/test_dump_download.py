@@ -1,0 +1,155 @@
+"""discogs_dump against a real HTTP dump listing on 127.0.0.1: newest complete month, resume
+after a dropped connection, checksum mismatch, and the published cache left untouched."""
+
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from discogs_cache_assets.assets.dump import discogs_dump
+from discogs_cache_assets.automation import monthly_build, new_dump_sensor
+from discogs_cache_assets.dump.checksum import ChecksumError
+from discogs_cache_assets.dump.download import download_month
+from discogs_cache_assets.dump.listing import ListingError, newest_month
+from discogs_cache_assets.dump.resource import DumpResource
+from discogs_cache_assets.resources import Workspace
+from discogs_cache_assets_tests.dump_server import NEW, OLD, YEAR, serve_bucket, two_months
+from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_rows
+
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return two_months(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture
+def bucket(tmp_path: Path):  # noqa: ANN201
+    with serve_bucket(tmp_path / "bucket") as served:
+        yield served
+
+
+def materialize_dump(bucket, tmp_path: Path, dump_id: str = "", instance=None):  # noqa: ANN001, ANN201
+    resources = {
+        "dump": DumpResource(listing_url=bucket.url, dump_dir=str(tmp_path / "downloads")),
+        "workspace": Workspace(home=str(tmp_path / "home")),
+    }
+    return dg.materialize(
+        [discogs_dump], resources=resources, instance=instance, raise_on_error=False,
+        run_config={"ops": {"discogs_dump": {"config": {"dump_id": dump_id}}}},
+    )
+
+
+def test_newest_complete_month_is_chosen(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    bucket.publish(sample, OLD)
+    bucket.publish(sample, NEW, checksum=False)  # still uploading: no checksum file yet
+    assert newest_month(bucket.url).dump_id == OLD
+    bucket.publish(sample, NEW)
+    month = newest_month(bucket.url)
+    assert month.dump_id == NEW and set(month.files) == {f"discogs_{NEW}_{k}.xml.gz" for k in
+                                                        ("releases", "artists", "labels", "masters")}
+    with pytest.raises(ListingError, match=f"dump {YEAR}0301 is not"):
+        newest_month(bucket.url, f"{YEAR}0301")
+
+
+def test_interrupted_download_resumes_and_verifies(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    bucket.publish(sample, NEW)
+    releases = f"discogs_{NEW}_releases.xml.gz"
+    bucket.cut[releases] = 1
+    result = materialize_dump(bucket, tmp_path)
+    assert result.success
+    md = metadata(result, "discogs_dump")
+    assert md["dump_id"] == NEW and md["verified"] and md["resumed"]
+    size = (sample / releases).stat().st_size
+    # First try cut at half; the second asked only for the rest.
+    assert [r for n, r in bucket.requests if n == releases] == ["", f"bytes={size // 2}-"]
+    assert (tmp_path / "downloads" / releases).read_bytes() == (sample / releases).read_bytes()
+    assert md["bytes"] == sum(p.stat().st_size for p in sample.glob(f"discogs_{NEW}_*"))
+    assert len(md["checksum"]) == 64 and md["seconds"] >= 0
+
+
+def test_download_resumes_across_materializations(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    bucket.publish(sample, NEW)
+    releases = f"discogs_{NEW}_releases.xml.gz"
+    bucket.cut[releases] = 3  # every try of the first run is cut
+    with dg.instance_for_test() as instance:
+        first = materialize_dump(bucket, tmp_path, instance=instance)
+        assert not first.success
+        (failure,) = [e for e in first.all_events if e.is_step_failure]
+        assert f"{releases}: " in failure.step_failure_data.user_failure_data.description
+        part = tmp_path / "downloads" / (releases + ".part")
+        assert part.is_file() and not (tmp_path / "downloads" / releases).exists()
+        kept = part.stat().st_size
+        second = materialize_dump(bucket, tmp_path, instance=instance)
+        assert second.success and metadata(second, "discogs_dump")["resumed"]
+        assert bucket.requests[-1] == (releases, f"bytes={kept}-")
+        assert not part.exists()
+        # Unchanged files are not hashed again.
+        third = materialize_dump(bucket, tmp_path, instance=instance)
+        assert metadata(third, "discogs_dump")["reused"]
+
+
+def test_checksum_mismatch_names_the_file_and_leaves_nothing(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    bucket.publish(sample, NEW, corrupt="releases")
+    folder = tmp_path / "downloads"
+    with pytest.raises(ChecksumError, match=rf"{folder / f'discogs_{NEW}_releases.xml.gz'}: sha256 mismatch"):
+        download_month(newest_month(bucket.url), folder)
+    assert not list(folder.glob("*releases*"))
+
+
+def test_corrupt_month_fails_at_discogs_dump_and_keeps_the_published_cache(bucket, sample, tmp_path, pg_url) -> None:  # noqa: ANN001
+    bucket.publish(sample, OLD)
+    resources = {
+        **graph_resources(pg_url=pg_url, home=tmp_path / "home", csv_dir=tmp_path, library_db=sample / "library.db",
+                          labels_csv=sample / "library_labels.csv"),
+        "dump": DumpResource(listing_url=bucket.url, dump_dir=str(tmp_path / "downloads")),
+    }
+    with dg.instance_for_test() as instance:
+        built = build(instance, resources)
+        assert built.success
+        # One converter run under Pipes reported both assets of convert_dump.
+        events = {e.asset_key.path[-1]: e.materialization.metadata for e in built.get_asset_materialization_events()}
+        csvs, hierarchy = events["filtered_csvs"], events["label_hierarchy"]
+        assert csvs["releases_written"].value > 0 and csvs["dump_id"].value == OLD
+        assert hierarchy["rows_label_hierarchy"].value == hierarchy["rows"].value > 0
+        assert "rows_release" not in hierarchy
+        before = published_rows(pg_url)
+        assert before["release"]
+        assert_launchers_skip(instance, resources["dump"], OLD)
+        bucket.publish(sample, NEW, corrupt="releases")
+        result = build(instance, resources, raise_on_error=False)
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert failure.step_key == "discogs_dump"
+    message = failure.step_failure_data.user_failure_data.description
+    assert message.count("\n") == 0 and f"discogs_{NEW}_releases.xml.gz: sha256 mismatch" in message
+    assert not result.asset_materializations_for_node("discogs_cache")
+    assert published_rows(pg_url) == before
+    assert not list((tmp_path / "downloads").glob(f"discogs_{NEW}_releases*"))
+
+
+def assert_launchers_skip(instance: dg.DagsterInstance, dump: DumpResource, dump_id: str) -> None:
+    """After a whole build of ``dump_id``, neither the sensor (even with no cursor) nor the
+    schedule asks for it again."""
+    with dg.build_sensor_context(instance=instance, resources={"dump": dump}) as context:
+        sensed = new_dump_sensor.evaluate_tick(context)
+    assert not sensed.run_requests and f"{dump_id} is already built" in sensed.skip_message
+    with dg.build_schedule_context(instance=instance, resources={"dump": dump}) as context:
+        scheduled = monthly_build.evaluate_tick(context)
+    assert not scheduled.run_requests and f"{dump_id} is already built" in scheduled.skip_message
+
+
+def test_local_folder_is_checked_against_its_checksum_file(bucket, sample, tmp_path) -> None:  # noqa: ANN001
+    # The bucket's layout doubles as a local folder: a month with its checksum file, one file bad.
+    bucket.publish(sample, NEW, corrupt="labels")
+    folder = bucket.root / "data" / str(YEAR)
+    resources = {"dump": DumpResource(dump_dir=str(folder)), "workspace": Workspace(home=str(tmp_path / "home"))}
+    result = dg.materialize([discogs_dump], resources=resources, raise_on_error=False)
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert failure.step_failure_data.user_failure_data.description.startswith(
+        f"{folder / f'discogs_{NEW}_labels.xml.gz'}: sha256 mismatch")
+    assert (folder / f"discogs_{NEW}_labels.xml.gz").is_file()  # the user's own files are never deleted
+    (folder / f"discogs_{NEW}_labels.xml.gz").write_bytes((sample / f"discogs_{NEW}_labels.xml.gz").read_bytes())
+    ok = dg.materialize([discogs_dump], resources=resources)
+    assert metadata(ok, "discogs_dump")["verified"] is True
