@@ -76,7 +76,7 @@ def test_run_killed_in_dedup_then_rerun_matches_an_uninterrupted_run(tmp_path, p
     expected = _uninterrupted(tmp_path, pg_url_factory(), inputs)
     url = pg_url_factory()
     env = cli_env(tmp_path, url, **inputs)
-    first = materialize(env, "+release_tables")
+    first = materialize(env, "*release_tables")
     assert first.returncode == 0, first.stderr[-3000:]
 
     with psycopg.connect(url) as blocker:
@@ -104,7 +104,7 @@ def test_run_killed_in_publish_leaves_the_old_cache_then_rerun_matches(tmp_path,
     assert published_ids(url) == KEPT
 
     rebuild = {**env, "DISCOGS_PRUNE": "0"}
-    assert materialize(rebuild, "+cache_tables").returncode == 0  # the next cache waits in discogs_next
+    assert materialize(rebuild, "*cache_tables").returncode == 0  # the next cache waits in discogs_next
     with psycopg.connect(url) as blocker:
         # Parks the swap after it has locked the published tables and carried the service's rows,
         # at its copy of the build history: the middle of the publish transaction.

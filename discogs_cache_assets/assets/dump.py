@@ -109,6 +109,9 @@ def discogs_dump(
         ),
     ],
     name="convert_dump",
+    # Selecting one of the two (e.g. "+release_tables" in the UI or CLI) runs the converter all
+    # the same, but only the selected asset is reported, by Pipes and by us.
+    can_subset=True,
 )
 def convert_dump(
     context: AssetExecutionContext,
@@ -119,6 +122,19 @@ def convert_dump(
 ) -> Iterator[dg.MaterializeResult]:
     """One run of the Rust converter under Dagster Pipes, which reports both assets; reused when
     the dump, the library and the converter are unchanged; or a configured folder of CSVs."""
+    selected = context.selected_asset_keys
+    for result in _convert(context, dump, workspace, library, pipes_subprocess_client):
+        if result.asset_key in selected:
+            yield result
+
+
+def _convert(
+    context: AssetExecutionContext,
+    dump: DumpResource,
+    workspace: Workspace,
+    library: LibraryResource,
+    pipes_subprocess_client: dg.PipesSubprocessClient,
+) -> Iterator[dg.MaterializeResult]:
     fetched = upstream_metadata(context, "discogs_dump")
     if csv_dir := dump.csv_path():
         yield _csvs_result(csv_dir, {"dump_id": fetched["dump_id"]})
