@@ -288,7 +288,10 @@ def run_dagster(args: argparse.Namespace, sample: Path, url: str, sampler: Sampl
     return {"wall": wall, "cpu": cpu, "steps": dagster_step_seconds(dagster_home), "log": str(log)}
 
 
-def run_direct(args: argparse.Namespace, sample: Path, url: str, sampler: Sampler) -> dict[str, Any]:
+def run_direct(
+    args: argparse.Namespace, sample: Path, url: str, sampler: Sampler, csv_dir: Path | None = None
+) -> dict[str, Any]:
+    """bench/direct.py in a subprocess; with ``csv_dir`` the converter is skipped."""
     home = args.work / "direct-run"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
@@ -296,6 +299,8 @@ def run_direct(args: argparse.Namespace, sample: Path, url: str, sampler: Sample
     cmd = [sys.executable, str(ROOT / "bench" / "direct.py"), "--dump-dir", str(sample),
            "--library-db", str(sample / "library.db"), "--labels-csv", str(sample / "library_labels.csv"),
            "--home", str(home), "--database-url", url, "--out", str(out)]
+    if csv_dir is not None:
+        cmd += ["--csv-dir", str(csv_dir)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd)
     sampler.watch(proc.pid)
