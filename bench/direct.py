@@ -4,7 +4,8 @@
 
 Each step calls the same functions its asset calls (discogs_cache_assets.library, .dump, .cache)
 in the same order, with the same session settings, one transaction per database step, the same
-build lock and step markers, and the asset checks' SQL at the end. What is left out is Dagster
+build lock and step markers, and the asset checks' SQL at the end. Besides wall seconds per step it
+records the CPU seconds of the database phase (the server's and this process's). What is left out is Dagster
 itself: definitions, run and event storage, Pipes (the converter runs as a plain CLI here),
 resource set-up and, with a multiprocess executor, a process per step. The result (seconds per
 step, this process's peak RSS, the converter's) is written as JSON to --out.
@@ -63,6 +64,35 @@ STEPS = (
     "checks",
 )
 DATABASE_STEPS = STEPS[STEPS.index("cache_schema") :]
+
+
+def server_cpu(url: str) -> float:
+    """CPU seconds the (local) PostgreSQL server has used so far: the postmaster, its reaped
+    children (backends, parallel workers) and the live ones. The bench's server serves nothing
+    else, so a difference of two readings is the work of what ran in between, whatever the load
+    of the machine (CPU time does not stretch when other processes compete; wall time does)."""
+    import psutil
+
+    with psycopg.connect(url) as conn:
+        data_dir = Path(conn.execute("SHOW data_directory").fetchone()[0])
+    pid = int((data_dir / "postmaster.pid").read_text().split()[0])
+    master = psutil.Process(pid)
+    t = master.cpu_times()
+    total = t.user + t.system + t.children_user + t.children_system
+    for child in master.children():
+        try:
+            c = child.cpu_times()
+            total += c.user + c.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def cpu_self() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def peak_rss_self() -> int:
@@ -146,6 +176,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             build.set_marker(conn, "cache_schema", "cache_schema")
             conn.commit()
 
+    cpu_start = server_cpu(url) + cpu_self()
     timed("cache_schema", schema)
 
     def release_tables() -> None:
@@ -209,6 +240,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 conn.execute(sqlfiles.query("checks/trigram_plan", table=table, column=column)).fetchone()
 
     timed("checks", checks)
+    out["database_cpu"] = server_cpu(url) + cpu_self() - cpu_start
     out["csv_dir"] = str(csv_dir)
     out["python_peak_rss"] = peak_rss_self()
     return out

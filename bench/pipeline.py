@@ -176,10 +176,13 @@ def floor_index_statements() -> list[str]:
 def floor(url: str, csv_dir: Path) -> dict[str, float]:
     """Plain COPY of the import's CSVs into unindexed tables named after the files, then the
     published cache's indexes on those tables (the ones whose table exists here)."""
+    from direct import cpu_self, server_cpu
+
     with psycopg.connect(url) as conn:
         build.tune_session(conn)
         build.run_sql_file(conn, "extensions")
         conn.commit()
+        cpu_start = server_cpu(url) + cpu_self()
         t0 = time.perf_counter()
         rows = 0
         for file in FLOOR_FILES:
@@ -211,7 +214,7 @@ def floor(url: str, csv_dir: Path) -> dict[str, float]:
                 conn.execute(statement)
         conn.commit()
         index = time.perf_counter() - t0
-    return {"load": load, "index": index, "rows": rows}
+    return {"load": load, "index": index, "rows": rows, "cpu": server_cpu(url) + cpu_self() - cpu_start}
 
 
 # --- Dagster ---------------------------------------------------------------------------------
@@ -424,6 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         ratios = {
             "converter_ratio": steps["filtered_csvs"] / gz_wall,
             "database_ratio": sum(steps[s] for s in DATABASE_STEPS) / (fl["load"] + fl["index"]),
+            "database_cpu_ratio": direct["database_cpu"] / fl["cpu"],
             "dagster_overhead": dag["wall"] / sum(steps.values()) - 1,
             # Load-proof companion: the CPU Dagster's processes burn beyond the direct run's
             # (both include the converter's), as a share of the direct steps' wall time.
@@ -472,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{direct.get('converter_peak_rss', 0) / 2**20:.0f} MiB (wait4), server {peaks.server_pss / 2**20:.0f} MiB "
           "(sum of PSS)")
 
+    print(f"database phase / floor in CPU seconds (server + client) {m['database_cpu_ratio']:.3f} (median; load-proof)")
     print(f"dagster's extra CPU {m['dagster_cpu_overhead']:.1%} of the direct steps' time (median; "
           "the load-proof view of its overhead: CPU time does not grow when other processes compete)")
     missed = []
