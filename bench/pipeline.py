@@ -214,7 +214,10 @@ def floor(url: str, csv_dir: Path) -> dict[str, float]:
                 conn.execute(statement)
         conn.commit()
         index = time.perf_counter() - t0
-    return {"load": load, "index": index, "rows": rows, "cpu": server_cpu(url) + cpu_self() - cpu_start}
+        # Read while this backend is alive: once it exits, its CPU shows up only when the
+        # postmaster has reaped it.
+        cpu = server_cpu(url) + cpu_self() - cpu_start
+    return {"load": load, "index": index, "rows": rows, "cpu": cpu}
 
 
 # --- Dagster ---------------------------------------------------------------------------------
