@@ -58,7 +58,7 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
-            sqlfiles.digest("release_tables", "release_clean", "child_stats"),
+            sqlfiles.digest("release_tables", "release_clean", "child_stats_all"),
             build.require_marker(conn, "cache_schema"),
             csvs["csv_fingerprint"],
         )

@@ -35,8 +35,9 @@ def clean_child(conn: psycopg.Connection, loaded: Loaded, survivors: str) -> Chi
     """Fill the typed table from ``raw_<table>`` keeping rows of ``survivors`` (a table of ids)."""
     table = loaded.spec.raw_table.removeprefix("raw_")
     kept = conn.execute(sqlfiles.query(f"clean/{table}", survivors=survivors)).rowcount
+    stats = "child_stats_all" if survivors == "release" else "child_stats"
     total, of_skipped, not_survivor = conn.execute(
-        sqlfiles.query("child_stats", raw=loaded.spec.raw_table, survivors=survivors)
+        sqlfiles.query(stats, raw=loaded.spec.raw_table, survivors=survivors)
     ).fetchone()
     counts = ChildCounts(table, total, kept, of_skipped, not_survivor)
     if counts.total and counts.dirty > MAX_DIRT * counts.total:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import psycopg
@@ -28,33 +28,56 @@ class MatchReport:
     seconds: float
 
 
-def read_match_rows(conn: psycopg.Connection) -> list[MatchRow]:
-    with conn.cursor() as cur, cur.copy(sqlfiles.query("match_input")) as copy:
-        copy.set_types(["int4", "text", "int4", "text"])
-        return list(copy.rows())
+# Releases per classification call. The classification holds its rows and per-name tables in
+# Python; batches keep that bounded whatever the dump's size (about 0.6 GiB at this size, see
+# BENCHMARKS.md), at the price of scoring a name seen in two batches twice.
+MATCH_BATCH = 200_000
 
 
-def store_matches(conn: psycopg.Connection, decide: Decide | None) -> MatchReport:
+def match_batches(conn: psycopg.Connection, batch_releases: int = MATCH_BATCH) -> Iterator[list[MatchRow]]:
+    """The survivors' match rows in batches of whole releases, streamed by a server-side cursor
+    (other statements may run on ``conn`` between batches, in the same transaction)."""
+    with conn.cursor(name="match_input") as cur:
+        cur.itersize = 20_000
+        cur.execute(sqlfiles.query("match_input"))
+        batch: list[MatchRow] = []
+        releases = 0
+        last: int | None = None
+        for row in cur:
+            if row[0] != last:
+                if releases >= batch_releases:
+                    yield batch
+                    batch, releases = [], 0
+                releases += 1
+                last = row[0]
+            batch.append(row)
+        if batch:
+            yield batch
+
+
+def store_matches(conn: psycopg.Connection, decide: Decide | None, batch_releases: int = MATCH_BATCH) -> MatchReport:
     """``decide`` None keeps every survivor (no library to prune against)."""
     started = time.monotonic()
-    rows = read_match_rows(conn)
-    release_ids = sorted({r[0] for r in rows})
-    decisions = dict(decide(rows)) if decide else {}
     run_sql_file(conn, "library_matches")
     counts: Counter[str] = Counter()
     unclassified = 0
-    with conn.cursor() as cur, cur.copy("COPY release_match (release_id, decision) FROM STDIN") as copy:
-        for release_id in release_ids:
-            decision = decisions.get(release_id) if decide else "KEEP"
-            if decision is None:
-                # The classifier had nothing to judge it by: nothing ties it to the library.
-                unclassified += 1
-                decision = "PRUNE"
-            counts[decision] += 1
-            copy.write_row((release_id, decision))
+    releases = 0
+    for rows in match_batches(conn, batch_releases):
+        release_ids = list(dict.fromkeys(r[0] for r in rows))  # in release order, as read
+        decisions = dict(decide(rows)) if decide else {}
+        with conn.cursor() as cur, cur.copy("COPY release_match (release_id, decision) FROM STDIN") as copy:
+            for release_id in release_ids:
+                decision = decisions.get(release_id) if decide else "KEEP"
+                if decision is None:
+                    # The classifier had nothing to judge it by: nothing ties it to the library.
+                    unclassified += 1
+                    decision = "PRUNE"
+                counts[decision] += 1
+                copy.write_row((release_id, decision))
+        releases += len(release_ids)
     run_sql_file(conn, "cache_release_ids")
     return MatchReport(
-        releases=len(release_ids),
+        releases=releases,
         keep=counts["KEEP"],
         review=counts["REVIEW"],
         prune=counts["PRUNE"],
