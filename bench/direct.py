@@ -41,6 +41,7 @@ from discogs_cache_assets.cache.tracks import import_tracks  # noqa: E402
 from discogs_cache_assets.checks import TRIGRAM_LOOKUPS  # noqa: E402
 from discogs_cache_assets.dump.binary import converter_path  # noqa: E402
 from discogs_cache_assets.dump.files import newest_dump, stage_dump  # noqa: E402
+from discogs_cache_assets.dump.source import check_local  # noqa: E402
 from discogs_cache_assets.library import classify  # noqa: E402
 from discogs_cache_assets.library.artists import build_library_artists, write_library_files  # noqa: E402
 from discogs_cache_assets.library.catalog import read_catalog  # noqa: E402
@@ -51,8 +52,8 @@ STEPS = (
     "library_db",
     "library_artists",
     "library_labels",
-    "filtered_csvs",
-    "label_hierarchy",
+    "discogs_dump",
+    "filtered_csvs",  # Dagster's convert_dump: the converter and the label hierarchy it writes
     "cache_schema",
     "release_tables",
     "deduped_releases",
@@ -146,8 +147,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     found = newest_dump(args.dump_dir)
     csv_dir = args.home / "csv" / found.dump_id
 
+    def dump() -> Path:
+        # What discogs_dump does with a local folder: hash every file (against the published
+        # checksums when present) and stage the month.
+        check_local(found)
+        return stage_dump(found, args.home / "dumps" / found.dump_id)
+
+    inputs = timed("discogs_dump", dump)
+
     def convert() -> None:
-        inputs = stage_dump(found, args.home / "dumps" / found.dump_id)
         command = [str(converter_path()), str(inputs), "--output-dir", str(csv_dir),
                    "--library-artists", str(library_dir / "library_artists.txt")]
         if (titles := library_dir / "compilation_titles.txt").is_file():
@@ -156,18 +164,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if status != 0:
             raise SystemExit(f"converter failed ({status}): see {args.home / 'converter.stderr'}")
         out["converter_peak_rss"] = peak
+        with (csv_dir / "label_hierarchy.csv").open(newline="", encoding="utf-8") as fh:
+            sum(1 for _ in csv.DictReader(fh))
 
     if args.csv_dir:  # profiling the database steps: reuse a conversion
         csv_dir = args.csv_dir
     else:
         timed("filtered_csvs", convert)
     hierarchy = csv_dir / "label_hierarchy.csv"
-
-    def label_hierarchy() -> None:
-        with hierarchy.open(newline="", encoding="utf-8") as fh:
-            sum(1 for _ in csv.DictReader(fh))
-
-    timed("label_hierarchy", label_hierarchy)
 
     def schema() -> None:
         with psycopg.connect(url) as conn, build.build_lock(conn):

@@ -35,6 +35,7 @@ build_job = dg.define_asset_job(
     selection=dg.AssetSelection.all(),
     description="Everything from the library and the dump to the published cache",
     tags={BUILD_TAG: "cache"},
+    executor_def=dg.in_process_executor,
 )
 
 freshness_job = dg.define_asset_job(
