@@ -399,7 +399,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
                              "<description>Album</description><description>Limited Edition</description>")],
             "vinyl": [f'<formats><format name="Vinyl" qty="{q}" text="{t}"><descriptions>{d}</descriptions></format></formats>'
                       for q in ("1", "1", "2") for t in ("", "180 Gram", "Gatefold", "Red Translucent")
-                      for d in (f"<description>LP</description><description>Album</description>",
+                      for d in ("<description>LP</description><description>Album</description>",
                                 f"<description>12&quot;</description><description>{third}</description>",
                                 "<description>7&quot;</description><description>45 RPM</description><description>Single</description>",
                                 "<description>LP</description><description>Album</description><description>Reissue</description><description>Stereo</description>",
