@@ -38,11 +38,11 @@ def report(result: dg.ExecuteInProcessResult) -> None:
         if sample:
             artist, album, track = sample
             print(f"\nlookup by track {_unaccent_typo(track)!r}:")
-            for row in conn.execute(sqlfiles.text("lookup/search_track"), {"track": _unaccent_typo(track)}):
+            for row in conn.execute(sqlfiles.text("lookup/search_track"), {"track": _unaccent_typo(track), "limit": 10}):
                 print("   ", row)
             print(f"lookup by artist {_unaccent_typo(artist)!r} and album {_unaccent_typo(album)!r}:")
             for row in conn.execute(
-                sqlfiles.text("lookup/search_release"), {"artist": _unaccent_typo(artist), "album": _unaccent_typo(album)}
+                sqlfiles.text("lookup/search_release"), {"artist": _unaccent_typo(artist), "album": _unaccent_typo(album), "limit": 10}
             ):
                 print("   ", row)
     env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("DAGSTER_HOME", HOME_ENV) if os.environ.get(k))

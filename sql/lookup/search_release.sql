@@ -1,11 +1,21 @@
--- Run with psycopg named parameters, so the trigram operator is written doubled here.
--- Artist and album together (both must match), best first: the lookup service's album search.
-SELECT DISTINCT ON (r.id) r.id, a.artist_name, r.title, r.release_year,
-       greatest(similarity(lower(f_unaccent(r.title)), lower(f_unaccent(%(album)s))),
-                similarity(lower(f_unaccent(a.artist_name)), lower(f_unaccent(%(artist)s)))) AS score
-FROM release r
-JOIN release_artist a ON a.release_id = r.id AND a.extra = 0
-WHERE lower(f_unaccent(r.title)) %% lower(f_unaccent(%(album)s))
-  AND lower(f_unaccent(a.artist_name)) %% lower(f_unaccent(%(artist)s))
-ORDER BY r.id, score DESC
-LIMIT 10
+-- Search by artist and album together: both must match the same release (title and one main
+-- credit). Scored by the mean of the two similarities; the release's main credits are shown
+-- aggregated. Parameters: artist, album, limit.
+SELECT * FROM (
+    SELECT DISTINCT ON (r.id)
+           r.id AS release_id, r.title, credit.artist_name, credit.artist_credits, r.artwork_url,
+           (similarity(lower(f_unaccent(r.title)), lower(f_unaccent(%(album)s)))
+            + similarity(lower(f_unaccent(a.artist_name)), lower(f_unaccent(%(artist)s)))) / 2.0 AS score
+    FROM release r
+    JOIN release_artist a ON a.release_id = r.id AND a.extra = 0
+    CROSS JOIN LATERAL (
+        SELECT string_agg(m.artist_name, ', ' ORDER BY m.artist_name) AS artist_name,
+               array_agg(m.artist_name ORDER BY m.artist_name) AS artist_credits
+        FROM release_artist m WHERE m.release_id = r.id AND m.extra = 0
+    ) credit
+    WHERE lower(f_unaccent(r.title)) %% lower(f_unaccent(%(album)s))
+      AND lower(f_unaccent(a.artist_name)) %% lower(f_unaccent(%(artist)s))
+    ORDER BY r.id, score DESC
+) best
+ORDER BY score DESC, release_id
+LIMIT %(limit)s

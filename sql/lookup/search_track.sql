@@ -1,15 +1,18 @@
--- Run with psycopg named parameters, so the trigram operator is written doubled here.
--- Releases holding a track whose title is like the query, with the release's main artist.
-WITH t AS (
-    SELECT DISTINCT release_id, title,
-           similarity(lower(f_unaccent(title)), lower(f_unaccent(%(track)s))) AS score
-    FROM release_track
-    WHERE lower(f_unaccent(title)) %% lower(f_unaccent(%(track)s))
+-- The lookup service's search by track title without an artist (its hot path for compilations
+-- and song-as-track queries): the best-matching tracks first, bounded before the joins, then
+-- each with its release and main credits. Parameters: track, limit. The trigram operator is
+-- doubled because the file runs with psycopg parameters.
+WITH hit AS (
+    SELECT DISTINCT t.release_id, t.sequence, t.title AS track,
+           similarity(lower(f_unaccent(t.title)), lower(f_unaccent(%(track)s))) AS score
+    FROM release_track t
+    WHERE lower(f_unaccent(t.title)) %% lower(f_unaccent(%(track)s))
     ORDER BY score DESC
-    LIMIT 20
+    LIMIT %(limit)s
 )
-SELECT r.id, a.artist_name, r.title AS album, t.title AS track, round(t.score::numeric, 2) AS score
-FROM t JOIN release r ON r.id = t.release_id
-LEFT JOIN release_artist a ON a.release_id = r.id AND a.extra = 0
-ORDER BY t.score DESC, r.id
-LIMIT 10
+SELECT r.id AS release_id, r.title, a.artist_name, hit.track,
+       lower(a.artist_name) LIKE '%%various%%' AS is_compilation
+FROM hit
+JOIN release r ON r.id = hit.release_id
+JOIN release_artist a ON a.release_id = r.id AND a.extra = 0
+ORDER BY hit.score DESC, r.id

@@ -1,0 +1,171 @@
+"""The lookup service's reads and writes as it performs them today, on our own SQL files.
+
+`sql/lookup/*.sql` are its reads, `sql/service/*.sql` its writes. Every search runs in its own
+transaction bounded by SET LOCAL (statement_timeout, work_mem, the 0.3 trigram threshold), as
+the service does; the probes and hydration run as single statements. Tests and bench/lookup.py
+drive the cache through these functions, so both measure exactly the contract.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import sql
+
+from discogs_cache_assets import sqlfiles
+
+SEARCH_TIMEOUT_MS = 5000
+SEARCH_WORK_MEM = "128MB"
+TRIGRAM_THRESHOLD = 0.3
+CANDIDATE_MIN_SCORE = 0.85
+NEGATIVE_TTL_SECONDS = 604_800
+
+# The reads that run inside a bounded search transaction (the trigram searches).
+SEARCHES = (
+    "search_track",
+    "search_track_artist",
+    "search_release",
+    "search_title",
+    "search_track_title",
+    "autocomplete_track",
+    "artist_candidates",
+)
+# Reads by key: hydration and the negative-cache probe.
+PROBES = ("release", "release_extras", "negative_hit")
+
+
+def search_bounds(timeout_ms: int = SEARCH_TIMEOUT_MS, work_mem: str = SEARCH_WORK_MEM) -> sql.Composed | sql.SQL:
+    return sqlfiles.query(
+        "service/search_bounds",
+        timeout=sql.Literal(timeout_ms),
+        work_mem=sql.Literal(work_mem),
+        threshold=sql.Literal(TRIGRAM_THRESHOLD),
+    )
+
+
+def search(conn: psycopg.Connection, name: str, **params: object) -> list[tuple]:
+    """One of SEARCHES, bounded as the service bounds it."""
+    with conn.transaction():
+        conn.execute(search_bounds())
+        return conn.execute(sqlfiles.query(f"lookup/{name}"), params).fetchall()
+
+
+def probe(conn: psycopg.Connection, name: str, **params: object) -> list[tuple]:
+    """One of PROBES: a single statement by key."""
+    return conn.execute(sqlfiles.query(f"lookup/{name}"), params).fetchall()
+
+
+def read(conn: psycopg.Connection, name: str, **params: object) -> list[tuple]:
+    return search(conn, name, **params) if name in SEARCHES else probe(conn, name, **params)
+
+
+def negative_key(artist: str | None, track: str, artist_as_keyword: bool) -> bytes:
+    """sha256 of the folded (artist, track, keyword flag): case and accents collapse to one key."""
+
+    def fold(s: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower().strip()
+
+    payload = f"{fold(artist or '')}\x1f{fold(track)}\x1f{int(artist_as_keyword)}"
+    return hashlib.sha256(payload.encode("utf-8")).digest()
+
+
+# --- writes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Credit:
+    name: str
+    artist_id: int | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Track:
+    title: str
+    position: str = ""
+    duration: str | None = None
+    artists: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    label_id: int | None = None
+    catno: str | None = None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A release as the service hydrates it from the Discogs API."""
+
+    id: int
+    title: str
+    release_year: int | None = None
+    artwork_url: str | None = None
+    released: str | None = None
+    master_id: int | None = None
+    artists: tuple[Credit, ...] = ()
+    extra_artists: tuple[Credit, ...] = ()
+    labels: tuple[Label, ...] = ()
+    tracks: tuple[Track, ...] = ()
+    genres: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
+
+
+def _q(name: str, **identifiers: str) -> sql.Composed | sql.SQL:
+    return sqlfiles.query(f"service/{name}", **identifiers)
+
+
+def write_release(conn: psycopg.Connection, r: Fetched) -> None:
+    """The service's hydrated-release write: one transaction replacing the row and its children.
+
+    Track credits are inserted without deleting the old ones first, as the service does (its
+    ON CONFLICT DO NOTHING has no key to conflict on)."""
+    with conn.transaction():
+        conn.execute(_q("release"), dict(id=r.id, title=r.title, release_year=r.release_year,
+                                         artwork_url=r.artwork_url, released=r.released, master_id=r.master_id))
+        for table in ("release_artist", "release_label", "release_genre", "release_style", "release_track"):
+            conn.execute(_q("delete_children", table=table), {"id": r.id})
+        with conn.cursor() as cur:
+            credits = [(c, 0) for c in r.artists] + [(c, 1) for c in r.extra_artists]
+            cur.executemany(_q("release_artist"), [
+                dict(release_id=r.id, artist_id=c.artist_id, artist_name=c.name, extra=extra, role=c.role)
+                for c, extra in credits
+            ])
+            cur.executemany(_q("release_label"), [
+                dict(release_id=r.id, label_id=lb.label_id, label_name=lb.name, catno=lb.catno) for lb in r.labels
+            ])
+            cur.executemany(_q("release_genre"), [dict(release_id=r.id, genre=g) for g in r.genres])
+            cur.executemany(_q("release_style"), [dict(release_id=r.id, style=s) for s in r.styles])
+            cur.executemany(_q("release_track"), [
+                dict(release_id=r.id, sequence=i, position=t.position, title=t.title, duration=t.duration)
+                for i, t in enumerate(r.tracks, start=1)
+            ])
+            cur.executemany(_q("release_track_artist"), [
+                dict(release_id=r.id, track_sequence=i, artist_name=name)
+                for i, t in enumerate(r.tracks, start=1) for name in t.artists
+            ])
+        conn.execute(_q("cache_metadata"), {"id": r.id})
+
+
+def tombstone(conn: psycopg.Connection, release_id: int) -> None:
+    with conn.transaction():
+        conn.execute(_q("tombstone"), {"id": release_id})
+
+
+def record_negative(
+    conn: psycopg.Connection, artist: str | None, track: str, artist_as_keyword: bool,
+    ttl_seconds: int = NEGATIVE_TTL_SECONDS,
+) -> bytes:
+    key = negative_key(artist, track, artist_as_keyword)
+    with conn.transaction():
+        conn.execute(_q("lookup_negative"), dict(key_hash=key, artist=artist, track=track,
+                                                 artist_as_keyword=artist_as_keyword, ttl_seconds=ttl_seconds))
+    return key
+
+
+def negative_hit(conn: psycopg.Connection, artist: str | None, track: str, artist_as_keyword: bool) -> bool:
+    return bool(probe(conn, "negative_hit", key_hash=negative_key(artist, track, artist_as_keyword)))

@@ -1,0 +1,139 @@
+"""The schema contract of the published cache, pinned line by line.
+
+The lookup service reads and writes these tables by name; a change here must be a deliberate,
+visible diff of this file (DESIGN.md "The schema serves the current lookup service"). Notably:
+no UNIQUE (release_id, artist_name) on release_artist (the service writes one name as both a
+main and an extra credit), `extra` defaults to 0 (it inserts track credits without it), and the
+trigram index expressions are exactly lower(f_unaccent(col)).
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+import psycopg
+
+from discogs_cache_assets_tests.catalog import published_schema
+from discogs_cache_assets_tests.csvsets import write_csv_set, write_library
+from discogs_cache_assets_tests.graph import build, graph_resources
+
+# fmt: off
+CONTRACT = {
+    "release": [
+        "id integer NOT NULL",
+        "title text NOT NULL",
+        "release_year smallint",
+        "country text",
+        "artwork_url text",
+        "released text",
+        "master_id integer",
+        "artwork_checked_at timestamp with time zone",
+        "not_found boolean NOT NULL DEFAULT false",
+        "CONSTRAINT release_pkey PRIMARY KEY (id)",
+        "CREATE INDEX idx_release_title_trgm ON release USING gin (lower(f_unaccent(title)) gin_trgm_ops)",
+        "CREATE UNIQUE INDEX release_pkey ON release USING btree (id)",
+    ],
+    "release_artist": [
+        "release_id integer NOT NULL",
+        "artist_id integer",
+        "artist_name text NOT NULL",
+        "extra integer NOT NULL DEFAULT 0",
+        "role text",
+        "CONSTRAINT fk_release_artist_release FOREIGN KEY (release_id) REFERENCES release(id) ON DELETE CASCADE",
+        "CREATE INDEX idx_release_artist_name_trgm ON release_artist USING gin (lower(f_unaccent(artist_name)) gin_trgm_ops)",
+        "CREATE INDEX idx_release_artist_release_id ON release_artist USING btree (release_id)",
+    ],
+    "release_label": [
+        "release_id integer NOT NULL",
+        "label_name text NOT NULL",
+        "label_id integer",
+        "catno text",
+        "CONSTRAINT fk_release_label_release FOREIGN KEY (release_id) REFERENCES release(id) ON DELETE CASCADE",
+        "CREATE INDEX idx_release_label_release_id ON release_label USING btree (release_id)",
+    ],
+    "release_track": [
+        "release_id integer NOT NULL",
+        "sequence integer NOT NULL",
+        "position text",
+        "title text NOT NULL",
+        "duration text",
+        "CONSTRAINT fk_release_track_release FOREIGN KEY (release_id) REFERENCES release(id) ON DELETE CASCADE",
+        "CREATE INDEX idx_release_track_release_id ON release_track USING btree (release_id)",
+        "CREATE INDEX idx_release_track_title_trgm ON release_track USING gin (lower(f_unaccent(title)) gin_trgm_ops)",
+    ],
+    "release_track_artist": [
+        "release_id integer NOT NULL",
+        "track_sequence integer NOT NULL",
+        "artist_name text NOT NULL",
+        "extra integer NOT NULL DEFAULT 0",
+        "role text",
+        "CONSTRAINT fk_release_track_artist_release FOREIGN KEY (release_id) REFERENCES release(id) ON DELETE CASCADE",
+        "CREATE INDEX idx_release_track_artist_name_trgm ON release_track_artist USING gin (lower(f_unaccent(artist_name)) gin_trgm_ops)",
+        "CREATE INDEX idx_release_track_artist_release_id ON release_track_artist USING btree (release_id)",
+    ],
+    "release_genre": [
+        "release_id integer NOT NULL",
+        "genre text NOT NULL",
+        "CONSTRAINT fk_release_genre_release FOREIGN KEY (release_id) REFERENCES release(id) ON DELETE CASCADE",
+        "CREATE INDEX idx_release_genre_release_id ON release_genre USING btree (release_id)",
+    ],
+    "release_style": [
+        "release_id integer NOT NULL",
+        "style text NOT NULL",
+        "CONSTRAINT fk_release_style_release FOREIGN KEY (release_id) REFERENCES release(id) ON DELETE CASCADE",
+        "CREATE INDEX idx_release_style_release_id ON release_style USING btree (release_id)",
+    ],
+    "release_video": [
+        "release_id integer NOT NULL",
+        "sequence integer",
+        "src text NOT NULL",
+        "title text",
+        "duration integer",
+        "embed boolean",
+        "CONSTRAINT fk_release_video_release FOREIGN KEY (release_id) REFERENCES release(id) ON DELETE CASCADE",
+        "CREATE INDEX idx_release_video_release_id ON release_video USING btree (release_id)",
+    ],
+    "cache_metadata": [
+        "release_id integer NOT NULL",
+        "cached_at timestamp with time zone NOT NULL DEFAULT now()",
+        "source text NOT NULL",
+        "last_validated timestamp with time zone",
+        "CONSTRAINT fk_cache_metadata_release FOREIGN KEY (release_id) REFERENCES release(id) ON DELETE CASCADE",
+        "CONSTRAINT cache_metadata_pkey PRIMARY KEY (release_id)",
+        "CREATE UNIQUE INDEX cache_metadata_pkey ON cache_metadata USING btree (release_id)",
+        "CREATE INDEX idx_cache_metadata_cached_at ON cache_metadata USING btree (cached_at)",
+        "CREATE INDEX idx_cache_metadata_source ON cache_metadata USING btree (source)",
+    ],
+    "lookup_negative": [
+        "key_hash bytea NOT NULL",
+        "artist text",
+        "track text",
+        "artist_as_keyword boolean",
+        "attempted_at timestamp with time zone NOT NULL DEFAULT now()",
+        "ttl_seconds integer NOT NULL DEFAULT 604800",
+        "CONSTRAINT lookup_negative_pkey PRIMARY KEY (key_hash)",
+        "CREATE INDEX idx_lookup_negative_attempted_at ON lookup_negative USING btree (attempted_at)",
+        "CREATE UNIQUE INDEX lookup_negative_pkey ON lookup_negative USING btree (key_hash)",
+    ],
+    "cache_build": [
+        "build_key text NOT NULL",
+        "dump_id text NOT NULL",
+        "library_fingerprint text NOT NULL",
+        "built_at timestamp with time zone NOT NULL DEFAULT now()",
+        "published_at timestamp with time zone",
+        "CONSTRAINT cache_build_pkey PRIMARY KEY (build_key)",
+        "CREATE UNIQUE INDEX cache_build_pkey ON cache_build USING btree (build_key)",
+    ],
+}
+# fmt: on
+
+
+def test_published_schema_is_the_contract_after_every_publish(tmp_path, pg_url) -> None:  # noqa: ANN001
+    resources = dict(pg_url=pg_url, home=tmp_path / "home", csv_dir=write_csv_set(tmp_path / "csv"),
+                     library_db=write_library(tmp_path / "library.db"))
+    with dg.instance_for_test() as instance:
+        build(instance, graph_resources(**resources))
+        with psycopg.connect(pg_url) as conn:
+            assert published_schema(conn) == CONTRACT
+        build(instance, graph_resources(**resources, prune=False))  # a second publish swaps again
+    with psycopg.connect(pg_url) as conn:
+        assert published_schema(conn) == CONTRACT

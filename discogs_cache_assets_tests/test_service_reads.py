@@ -1,0 +1,270 @@
+"""The lookup service's reads, in their current form, on a cache built from the generated sample.
+
+Each read must find rows that plain equality SQL says are there, and its plan must reach every
+table through an index (trigram GIN for the fuzzy predicates, b-tree for ids and keys). Plans are
+taken with sequential scans disabled: on a cache this small the planner would rightly prefer
+them, and what must not break is that an index *can* serve each predicate as written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from discogs_cache_assets import sqlfiles
+from discogs_cache_assets_tests.conftest import _drop_database, _new_database
+from discogs_cache_assets_tests.samplecache import build_sample_cache
+from discogs_cache_assets_tests.service import read, search, search_bounds
+
+TRIGRAM = {
+    "release": "idx_release_title_trgm",
+    "release_artist": "idx_release_artist_name_trgm",
+    "release_track": "idx_release_track_title_trgm",
+    "release_track_artist": "idx_release_track_artist_name_trgm",
+}
+
+
+@pytest.fixture(scope="module")
+def cache_url(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    name, url = _new_database(pg_server)
+    build_sample_cache(url, tmp_path_factory.mktemp("reads"))
+    yield url
+    _drop_database(pg_server, name)
+
+
+@pytest.fixture
+def conn(cache_url: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(cache_url, autocommit=True) as c:
+        yield c
+
+
+def _one(conn: psycopg.Connection, query: str, *params: object) -> tuple:
+    row = conn.execute(query, params).fetchone()
+    assert row is not None, query
+    return row
+
+
+def _typo(text: str) -> str:
+    """What a DJ types: lower case, accents dropped by the keyboard, the last letter missing."""
+    return text.lower()[:-1]
+
+
+# --- the reads ------------------------------------------------------------------------------
+
+
+def test_search_by_track_without_artist(conn) -> None:  # noqa: ANN001
+    release_id, track = _one(conn, "SELECT release_id, title FROM release_track WHERE title = 'Dirty Water'")
+    rows = read(conn, "search_track", track=_typo(track), limit=20)
+    assert (release_id, "Dirty Water") in {(r[0], r[3]) for r in rows}
+    compilation = {r[0]: r[4] for r in rows}[release_id]
+    assert compilation is True  # the release is credited to Various
+
+
+def test_search_by_track_with_artist_on_the_track_credit(conn) -> None:  # noqa: ANN001
+    # Dirty Water sits on a Various compilation: only the track's own credit names The Standells.
+    release_id = _one(conn, "SELECT release_id FROM release_track WHERE title = 'Dirty Water'")[0]
+    rows = read(conn, "search_track_artist", track="dirty watr", artist="the standels", limit=20)
+    assert release_id in {r[0] for r in rows}
+    assert not read(conn, "search_track_artist", track="dirty watr", artist="radiohead", limit=20)
+
+
+def test_search_by_track_with_artist_on_the_release_credit(conn) -> None:  # noqa: ANN001
+    release_id, track = _one(
+        conn,
+        "SELECT t.release_id, t.title FROM release_track t JOIN release_artist a "
+        "ON a.release_id = t.release_id AND a.extra = 0 WHERE a.artist_name = 'Radiohead' "
+        "AND length(t.title) > 6 ORDER BY t.release_id, t.sequence LIMIT 1",
+    )
+    rows = read(conn, "search_track_artist", track=_typo(track), artist="radiohed", limit=20)
+    assert release_id in {r[0] for r in rows}
+    assert {r[2] for r in rows if r[0] == release_id} == {"Radiohead"}
+
+
+def test_search_by_artist_and_album_needs_both(conn) -> None:  # noqa: ANN001
+    ok = _one(conn, "SELECT id FROM release WHERE title = 'OK Computer'")[0]
+    rows = read(conn, "search_release", artist="radiohed", album="ok computr", limit=10)
+    assert rows[0][0] == ok and rows[0][2] == "Radiohead" and rows[0][3] == ["Radiohead"]
+    assert not read(conn, "search_release", artist="radiohead", album="dirty water", limit=10)
+    assert not read(conn, "search_release", artist="the standells", album="ok computer", limit=10)
+
+
+def test_title_only_and_track_only_fallbacks(conn) -> None:  # noqa: ANN001
+    ok = _one(conn, "SELECT id FROM release WHERE title = 'OK Computer'")[0]
+    titles = read(conn, "search_title", title="ok compuer", limit=5)
+    assert (ok, "OK Computer", "Radiohead") in {r[:3] for r in titles}
+    nuggets, various = _one(
+        conn,
+        "SELECT t.release_id, a.artist_name FROM release_track t JOIN release_artist a "
+        "ON a.release_id = t.release_id AND a.extra = 0 WHERE t.title = 'Dirty Water'",
+    )
+    tracks = read(conn, "search_track_title", title="dirty watter", limit=5)
+    assert (nuggets, "Dirty Water", various) in {r[:3] for r in tracks}
+
+
+def test_autocomplete_by_artist_and_track_prefix(conn) -> None:  # noqa: ANN001
+    expected = {
+        r[0]
+        for r in conn.execute(
+            "SELECT t.title FROM release_track t JOIN release_artist a ON a.release_id = t.release_id "
+            "AND a.extra = 0 WHERE a.artist_name = 'Radiohead' AND lower(t.title) LIKE 'p%'"
+        )
+    }
+    assert expected  # Paranoid Android
+    got = {r[0] for r in read(conn, "autocomplete_track", artist="radiohed", prefix="P", release=None, limit=100)}
+    assert expected <= got and all(t.lower().startswith("p") for t in got)
+    on_album = read(conn, "autocomplete_track", artist="radiohead", prefix="p", release="ok computr", limit=100)
+    assert {r[0] for r in on_album} == expected
+
+
+def test_batched_artist_candidates(conn) -> None:  # noqa: ANN001
+    radiohead = {r[0] for r in conn.execute(
+        "SELECT DISTINCT artist_id FROM release_artist WHERE artist_name = 'Radiohead' AND extra = 0")}
+    rows = read(conn, "artist_candidates", names=["Radiohead", "RADIOHEAD", "Nobody At All Zzz"], min_score=0.85)
+    got = {r[0]: set(r[1]) for r in rows}
+    assert got == {"Radiohead": radiohead, "RADIOHEAD": radiohead}
+
+
+def test_full_release_hydration(conn) -> None:  # noqa: ANN001
+    # The release with the most kinds of child rows: every part of the hydration is exercised.
+    (release_id,) = _one(
+        conn,
+        "SELECT r.id FROM release r ORDER BY "
+        "(SELECT count(DISTINCT extra) FROM release_artist WHERE release_id = r.id) "
+        "+ (SELECT count(DISTINCT extra) FROM release_track_artist WHERE release_id = r.id) "
+        "+ (EXISTS (SELECT FROM release_genre WHERE release_id = r.id))::int "
+        "+ (EXISTS (SELECT FROM release_style WHERE release_id = r.id))::int "
+        "+ (EXISTS (SELECT FROM release_video WHERE release_id = r.id))::int "
+        "+ (EXISTS (SELECT FROM release_track WHERE release_id = r.id))::int DESC, r.id LIMIT 1",
+    )
+    (row,) = read(conn, "release", id=release_id)
+    rid, title, year, _art, released, checked, not_found, master_id, artists, labels, tracks, track_artists = row
+    assert (rid, not_found, checked) == (release_id, False, None)
+    assert (title, year, released, master_id) == _one(
+        conn, "SELECT title, release_year, released, master_id FROM release WHERE id = %s", release_id)
+    assert [(a["artist_name"], a["extra"], a["role"]) for a in artists] == conn.execute(
+        "SELECT artist_name, extra, role FROM release_artist WHERE release_id = %s ORDER BY extra, artist_name",
+        (release_id,)).fetchall()
+    assert {a["extra"] for a in artists} == {0, 1} and any(a["role"] for a in artists if a["extra"] == 1)
+    assert sorted((lb["label_name"], lb["label_id"], lb["catno"]) for lb in labels) == sorted(conn.execute(
+        "SELECT label_name, label_id, catno FROM release_label WHERE release_id = %s", (release_id,)).fetchall())
+    assert all(lb["catno"] and lb["label_id"] for lb in labels)
+    assert [t["title"] for t in tracks] == [r[0] for r in conn.execute(
+        "SELECT title FROM release_track WHERE release_id = %s ORDER BY sequence", (release_id,))]
+    assert len(track_artists) == _one(
+        conn, "SELECT count(*) FROM release_track_artist WHERE release_id = %s", release_id)[0] > 0
+    ((genres, styles, videos),) = read(conn, "release_extras", id=release_id)
+    assert genres and styles and videos and all(v["src"] for v in videos)
+    assert read(conn, "release", id=-1) == []
+
+
+def test_negative_cache_probe_reads_nothing_on_a_fresh_cache(conn) -> None:  # noqa: ANN001
+    assert _one(conn, "SELECT count(*) FROM lookup_negative")[0] == 0  # empty after a first build
+    assert read(conn, "negative_hit", key_hash=b"\x00" * 32) == []
+
+
+# --- every read is served by indexes ------------------------------------------------------
+
+READS = {
+    "search_track": dict(track="dirty watr", limit=20),
+    "search_track_artist": dict(track="dirty watr", artist="the standels", limit=20),
+    "search_release": dict(artist="radiohed", album="ok computr", limit=10),
+    "search_title": dict(title="ok compuer", limit=5),
+    "search_track_title": dict(title="dirty watter", limit=5),
+    "autocomplete_track": dict(artist="radiohed", prefix="p", release="ok computer", limit=100),
+    "artist_candidates": dict(names=["Radiohead", "The Standells"], min_score=0.85),
+    "release": dict(id=1),
+    "release_extras": dict(id=1),
+    "negative_hit": dict(key_hash=b"\x00" * 32),
+}
+# Indexes each read must use: the driving trigram index of each search, every key lookup.
+MUST_USE = {
+    "search_track": {TRIGRAM["release_track"], "release_pkey", "idx_release_artist_release_id"},
+    "search_track_artist": {TRIGRAM["release_track"], "idx_release_artist_release_id",
+                            "idx_release_track_artist_release_id"},
+    "search_release": {TRIGRAM["release"], "idx_release_artist_release_id"},
+    "search_title": {TRIGRAM["release"], "idx_release_artist_release_id"},
+    "search_track_title": {TRIGRAM["release_track"], "idx_release_artist_release_id"},
+    "autocomplete_track": {"idx_release_artist_release_id"},
+    "artist_candidates": {TRIGRAM["release_artist"]},
+    "release": {"release_pkey", "idx_release_artist_release_id", "idx_release_label_release_id",
+                "idx_release_track_release_id", "idx_release_track_artist_release_id"},
+    "release_extras": {"idx_release_genre_release_id", "idx_release_style_release_id",
+                       "idx_release_video_release_id"},
+    "negative_hit": {"lookup_negative_pkey"},
+}
+
+
+def _scans(node: dict) -> Iterator[dict]:
+    if "Relation Name" in node or "Index Name" in node:
+        yield node
+    for child in node.get("Plans", ()):
+        yield from _scans(child)
+
+
+def plan_scans(conn: psycopg.Connection, name: str, params: dict) -> list[dict]:
+    with conn.transaction():
+        conn.execute(search_bounds())
+        conn.execute("SET LOCAL enable_seqscan = off")
+        query = sql.SQL("EXPLAIN (FORMAT JSON) ") + sqlfiles.query(f"lookup/{name}")
+        (plan,) = conn.execute(query, params).fetchone()
+    return list(_scans(plan[0]["Plan"]))
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_read_is_served_by_indexes(conn, name: str) -> None:  # noqa: ANN001
+    scans = plan_scans(conn, name, READS[name])
+    assert [s["Relation Name"] for s in scans if s["Node Type"] == "Seq Scan"] == []
+    used = {s["Index Name"] for s in scans if "Index Name" in s}
+    assert MUST_USE[name] <= used, used
+
+
+@pytest.mark.parametrize("table", sorted(TRIGRAM))
+def test_each_trigram_predicate_as_written_uses_its_index(conn, table: str) -> None:  # noqa: ANN001
+    # The autocomplete's artist leg and the track-credit leg are filters in the plans above;
+    # each predicate on its own must still reach its index through the exact expression.
+    column = "title" if table in ("release", "release_track") else "artist_name"
+    query = sqlfiles.query("checks/trigram_plan", table=table, column=column)
+    with conn.transaction():
+        conn.execute("SET LOCAL enable_seqscan = off")
+        (plan,) = conn.execute(query, {"q": "radiohead"}).fetchone()
+    assert f'"Index Name": "{TRIGRAM[table]}"' in json.dumps(plan)
+
+
+# --- what the service relies on in the database --------------------------------------------
+
+
+def test_similarity_threshold_is_left_at_its_default(conn, cache_url: str) -> None:  # noqa: ANN001
+    settings = conn.execute(
+        "SELECT coalesce(array_to_string(setconfig, ','), '') FROM pg_db_role_setting"
+    ).fetchall()
+    assert not any("pg_trgm" in s for (s,) in settings)
+    with psycopg.connect(cache_url) as fresh:
+        fresh.execute("SELECT similarity('a', 'b')")  # loads pg_trgm, which defines the setting
+        assert fresh.execute("SHOW pg_trgm.similarity_threshold").fetchone()[0] == "0.3"
+
+
+def test_f_unaccent_is_immutable_in_public(conn) -> None:  # noqa: ANN001
+    row = _one(
+        conn,
+        "SELECT n.nspname, p.provolatile, p.proisstrict, p.proparallel FROM pg_proc p "
+        "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proname = 'f_unaccent'",
+    )
+    assert row == ("public", "i", True, "s")
+    assert _one(conn, "SELECT f_unaccent('Björk')")[0] == "Bjork"
+
+
+def test_set_local_bounds_work_inside_a_service_transaction(conn) -> None:  # noqa: ANN001
+    with conn.transaction():
+        conn.execute(search_bounds(timeout_ms=200, work_mem="64MB"))
+        assert [conn.execute(f"SHOW {g}").fetchone()[0] for g in
+                ("statement_timeout", "work_mem", "pg_trgm.similarity_threshold")] == ["200ms", "64MB", "0.3"]
+        with pytest.raises(psycopg.errors.QueryCanceled), conn.transaction():
+            conn.execute("SELECT pg_sleep(2)")
+    assert conn.execute("SHOW statement_timeout").fetchone()[0] == "0"  # reverted at the end
+    assert conn.execute("SHOW work_mem").fetchone()[0] != "64MB"
+    assert search(conn, "search_title", title="ok computer", limit=1)  # a bounded search still runs
