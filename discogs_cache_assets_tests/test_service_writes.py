@@ -7,18 +7,15 @@ except where the new build brings its own rows for the same release.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import dagster as dg
 import psycopg
 import pytest
 
-from discogs_cache_assets.sample import generate_sample
 from discogs_cache_assets_tests.conftest import _drop_database, _new_database
 from discogs_cache_assets_tests.graph import build, metadata
-from discogs_cache_assets_tests.samplecache import build_sample_cache, sample_resources
+from discogs_cache_assets_tests.samplecache import build_sample_cache, generate, sample_resources
 from discogs_cache_assets_tests.service import (
     Credit,
     Fetched,
@@ -164,11 +161,6 @@ def test_negative_cache_upsert_and_ttl(conn) -> None:  # noqa: ANN001
 # --- publish carries what the service wrote -----------------------------------------------
 
 
-def _new_dump(info_dir: Path, date: str) -> None:
-    """The same sample under a later dump date: a new dump, so the graph rebuilds and swaps."""
-    generate_sample(info_dir, releases=3000, seed=11, dump_date=date, library_fraction=0.3)
-
-
 def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -> None:  # noqa: ANN001
     info = build_sample_cache(pg_url, tmp_path)
     with psycopg.connect(pg_url, autocommit=True) as conn:
@@ -179,7 +171,7 @@ def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -
         tombstone(conn, NEW_ID + 1)
         tombstone(conn, tombstoned_bulk)
         keys = [record_negative(conn, None, f"track {i}", True) for i in range(3)]
-    _new_dump(info.out_dir, "20260201")
+    generate(info.out_dir, "20260201")
     with dg.instance_for_test() as instance:
         result = build(instance, sample_resources(pg_url, tmp_path, info))
     published = metadata(result, "discogs_cache")
