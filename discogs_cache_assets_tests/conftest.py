@@ -88,5 +88,16 @@ def pg_url_factory(pg_server: str) -> Iterator:
         _drop_database(pg_server, name)
 
 
+@pytest.fixture(scope="module")
+def sample_cache(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A cache built through the graph from the generated sample, once per test module."""
+    from discogs_cache_assets_tests.samplecache import build_sample_cache
+
+    name, url = _new_database(pg_server)
+    build_sample_cache(url, tmp_path_factory.mktemp("sample-cache"))
+    yield url
+    _drop_database(pg_server, name)
+
+
 def database_name(url: str) -> str:
     return conninfo_to_dict(url)["dbname"]

@@ -36,3 +36,4 @@ def build_sample_cache(pg_url: str, work: Path) -> SampleInfo:
     with dg.instance_for_test() as instance:
         build(instance, sample_resources(pg_url, work, info))
     return info
+

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets_tests.conftest import _drop_database, _new_database
-from discogs_cache_assets_tests.samplecache import build_sample_cache
 from discogs_cache_assets_tests.service import read, search, search_bounds
 
 TRIGRAM = {
@@ -29,17 +26,11 @@ TRIGRAM = {
 }
 
 
-@pytest.fixture(scope="module")
-def cache_url(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    name, url = _new_database(pg_server)
-    build_sample_cache(url, tmp_path_factory.mktemp("reads"))
-    yield url
-    _drop_database(pg_server, name)
 
 
 @pytest.fixture
-def conn(cache_url: str) -> Iterator[psycopg.Connection]:
-    with psycopg.connect(cache_url, autocommit=True) as c:
+def conn(sample_cache: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(sample_cache, autocommit=True) as c:
         yield c
 
 
@@ -238,12 +229,12 @@ def test_each_trigram_predicate_as_written_uses_its_index(conn, table: str) -> N
 # --- what the service relies on in the database --------------------------------------------
 
 
-def test_similarity_threshold_is_left_at_its_default(conn, cache_url: str) -> None:  # noqa: ANN001
+def test_similarity_threshold_is_left_at_its_default(conn, sample_cache: str) -> None:  # noqa: ANN001
     settings = conn.execute(
         "SELECT coalesce(array_to_string(setconfig, ','), '') FROM pg_db_role_setting"
     ).fetchall()
     assert not any("pg_trgm" in s for (s,) in settings)
-    with psycopg.connect(cache_url) as fresh:
+    with psycopg.connect(sample_cache) as fresh:
         fresh.execute("SELECT similarity('a', 'b')")  # loads pg_trgm, which defines the setting
         assert fresh.execute("SHOW pg_trgm.similarity_threshold").fetchone()[0] == "0.3"
 

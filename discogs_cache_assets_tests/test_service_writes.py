@@ -13,7 +13,6 @@ import dagster as dg
 import psycopg
 import pytest
 
-from discogs_cache_assets_tests.conftest import _drop_database, _new_database
 from discogs_cache_assets_tests.graph import build, metadata
 from discogs_cache_assets_tests.samplecache import build_sample_cache, generate, sample_resources
 from discogs_cache_assets_tests.service import (
@@ -76,17 +75,11 @@ EXPECTED_FETCHED = {
 }
 
 
-@pytest.fixture(scope="module")
-def cache_url(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    name, url = _new_database(pg_server)
-    build_sample_cache(url, tmp_path_factory.mktemp("writes"))
-    yield url
-    _drop_database(pg_server, name)
 
 
 @pytest.fixture
-def conn(cache_url: str) -> Iterator[psycopg.Connection]:
-    with psycopg.connect(cache_url, autocommit=True) as c:
+def conn(sample_cache: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(sample_cache, autocommit=True) as c:
         yield c
 
 
