@@ -140,9 +140,9 @@ def test_service_writes_and_reads_survive_a_publish(tmp_path, pg_url) -> None:  
 
 
 def test_publish_backs_off_rather_than_make_a_reader_the_deadlock_victim(tmp_path, pg_url) -> None:  # noqa: ANN001
-    """The cycle: a reader holds release_track and asks for release, which publish holds while it
-    queues for release_track. Publish must be the side that gives way, before the reader's
-    deadlock check (deadlock_timeout, 1 s) would cancel the reader's query."""
+    """The cycle to avoid: a reader holds release_track and asks for release, while publish holds
+    release and queues for release_track; PostgreSQL's deadlock check (deadlock_timeout, 1 s)
+    may then cancel the reader. Publish must give way instead, and swap once the reader is done."""
     info = build_sample_cache(pg_url, tmp_path)
     generate(info.out_dir, "20260201")
     with dg.instance_for_test() as instance:  # the next cache, built but not yet published
@@ -168,7 +168,7 @@ def test_publish_backs_off_rather_than_make_a_reader_the_deadlock_victim(tmp_pat
         reader.execute("SELECT count(*) FROM release_track").fetchone()  # a read, transaction open
         swap = threading.Thread(target=run_publish)
         swap.start()
-        time.sleep(0.3)  # publish has release and queues behind the writer on release_artist
+        time.sleep(0.3)  # publish is trying: the writer holds release_artist
         ask = threading.Thread(target=reader_asks_for_release)
         started = time.monotonic()
         ask.start()
