@@ -156,7 +156,7 @@ def test_readers_during_rebuilds_see_a_whole_cache_every_time(tmp_path, pg_url, 
             with psycopg.connect(pg_url, autocommit=True) as conn:
                 while not stop.is_set():
                     try:
-                        conn.execute(sqlfiles.text("lookup/search_track"), {"track": "blue train"}).fetchall()
+                        conn.execute(sqlfiles.text("lookup/search_track"), {"track": "blue train", "limit": 20}).fetchall()
                         with conn.transaction():
                             conn.execute("SET LOCAL statement_timeout = '30s'")
                             with_tracks = conn.execute("SELECT count(DISTINCT release_id) FROM release_track").fetchone()[0]
