@@ -69,19 +69,19 @@ def csv_set(work: Path, releases: int, seed: int) -> tuple[Path, Path]:
     return csv_dir, sample / "library.db"
 
 
-def changed_copy(csv_dir: Path) -> Path:
-    """The CSVs plus one release: new content, so the rebuild makes a new cache and swaps it in
-    (the same CSVs would give the same build key, and publish would rightly keep the cache)."""
+def changed_copy(csv_dir: Path, tag: str) -> Path:
+    """The CSVs plus one release titled by `tag`: new content on every run, so the rebuild makes a
+    new cache and swaps it in (identical CSVs give the same build key, and publish keeps the
+    cache it has)."""
     out = csv_dir.with_name(csv_dir.name + "-rebuild")
-    if not (out / "release.csv").is_file():
-        out.mkdir(exist_ok=True)
-        for f in csv_dir.glob("*.csv"):
-            if f.name not in ("release.csv", "release_artist.csv"):
-                os.link(f, out / f.name)
-        extra = {"release.csv": "99999999,Accepted,Bench Rebuild,US,2026,,Correct,,Vinyl,\n",
-                 "release_artist.csv": "99999999,1,Bench Rebuild Artist,0,,1,,\n"}
-        for name, line in extra.items():
-            (out / name).write_bytes((csv_dir / name).read_bytes() + line.encode())
+    out.mkdir(exist_ok=True)
+    for f in csv_dir.glob("*.csv"):
+        if f.name not in ("release.csv", "release_artist.csv") and not (out / f.name).exists():
+            os.link(f, out / f.name)
+    extra = {"release.csv": f"99999999,Accepted,Bench Rebuild {tag},US,2026,,Correct,,Vinyl,\n",
+             "release_artist.csv": "99999999,1,Bench Rebuild Artist,0,,1,,\n"}
+    for name, line in extra.items():
+        (out / name).write_bytes((csv_dir / name).read_bytes() + line.encode())
     return out
 
 
@@ -165,7 +165,7 @@ def main() -> int:
     url = database_url(args.work)
     csv_dir, library_db = csv_set(args.work, args.releases, args.seed)
     if args.build_only:
-        build_cache(url, args.work, changed_copy(csv_dir), library_db, args.build_only)
+        build_cache(url, args.work, changed_copy(csv_dir, args.build_only), library_db, args.build_only)
         return 0
     if not published_releases(url):
         print("building the cache through the asset graph ...", flush=True)
