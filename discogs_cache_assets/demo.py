@@ -38,8 +38,9 @@ def report(result: dg.ExecuteInProcessResult) -> None:
         if sample:
             artist, album, track = sample
             print(f"\nlookup by track {_unaccent_typo(track)!r}:")
-            for row in conn.execute(sqlfiles.text("lookup/search_track"), {"track": _unaccent_typo(track), "limit": 10}):
-                print("   ", row)
+            found = conn.execute(sqlfiles.text("lookup/search_track"), {"track": _unaccent_typo(track), "limit": 10})
+            for release_id, album_title, artist_name, track_title, _compilation in found:
+                print("   ", (release_id, artist_name, album_title, track_title))
             print(f"lookup by artist {_unaccent_typo(artist)!r} and album {_unaccent_typo(album)!r}:")
             for row in conn.execute(
                 sqlfiles.text("lookup/search_release"), {"artist": _unaccent_typo(artist), "album": _unaccent_typo(album), "limit": 10}
