@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shlex
+import sys
+from pathlib import Path
 
 import dagster as dg
 
@@ -48,4 +50,6 @@ def report(result: dg.ExecuteInProcessResult) -> None:
                 print("   ", row)
     env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("DAGSTER_HOME", HOME_ENV) if os.environ.get(k))
     print("\nbrowse the graph, its history and the automation (then open http://127.0.0.1:3000):")
-    print(f"    {env} dagster dev -m discogs_cache_assets.definitions")
+    # The venv's own dagster: the README's commands never activate the venv.
+    dagster = shlex.quote(str(Path(sys.executable).with_name("dagster")))
+    print(f"    {env} {dagster} dev -m discogs_cache_assets.definitions")

@@ -58,7 +58,7 @@ def test_readme_main_command_on_a_fresh_machine(tmp_path: Path) -> None:
         # the data directory is in the fresh home.
         assert "\ncache: embedded PostgreSQL (postgresql://postgres:@/postgres?host=/" in first.stdout
         assert (data / "postmaster.pid").is_file()
-        assert "dagster dev -m discogs_cache_assets.definitions" in first.stdout
+        assert "/dagster dev -m discogs_cache_assets.definitions" in first.stdout
         assert "lookup by track 'airba':\n    (11, 'Radiohead', 'OK Computer', 'Airbag'" in first.stdout
         (printed,) = re.findall(r"^rows: release (\d+),", first.stdout, re.M)
 
