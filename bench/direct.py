@@ -46,6 +46,7 @@ from discogs_cache_assets.library import classify  # noqa: E402
 from discogs_cache_assets.library.artists import build_library_artists, write_library_files  # noqa: E402
 from discogs_cache_assets.library.catalog import read_catalog  # noqa: E402
 from discogs_cache_assets.library.labels import read_labels_csv, write_labels_csv  # noqa: E402
+from discogs_cache_assets.resources import APPLICATION_NAME  # noqa: E402
 
 # The asset graph's order; checks run after the asset they guard, as Dagster schedules them.
 STEPS = (
@@ -107,7 +108,7 @@ def peak_rss_self() -> int:
 @contextmanager
 def build_step(url: str, step: str) -> Iterator[psycopg.Connection]:
     """One step of the build schema as run_build_step runs it: lock, settings, work, marker, commit."""
-    with psycopg.connect(url, application_name="discogs-cache-assets") as conn, build.build_lock(conn):
+    with psycopg.connect(url, application_name=APPLICATION_NAME) as conn, build.build_lock(conn):
         build.use_build_schema(conn)
         build.tune_session(conn)
         yield conn

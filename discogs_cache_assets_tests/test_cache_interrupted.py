@@ -17,11 +17,11 @@ import psycopg
 import pytest
 
 from discogs_cache_assets import sqlfiles
+from discogs_cache_assets.cache.build import step_marker
+from discogs_cache_assets.resources import APPLICATION_NAME
 from discogs_cache_assets_tests.cli import cli_env, materialize, start_materialize
 from discogs_cache_assets_tests.csvsets import KEPT, SURVIVORS, write_csv_set, write_library
 from discogs_cache_assets_tests.graph import build, graph_resources, published_ids, published_rows
-
-APP = "discogs-cache-assets"
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def _blocked_query(url: str, blocker_pid: int, run, log: Path, timeout: float = 
         while time.monotonic() < deadline:
             row = conn.execute(
                 "SELECT query FROM pg_stat_activity WHERE application_name = %s AND %s = ANY(pg_blocking_pids(pid))",
-                (APP, blocker_pid),
+                (APPLICATION_NAME, blocker_pid),
             ).fetchone()
             if row:
                 return row[0]
@@ -61,15 +61,9 @@ def _wait_for_no_build_backends(url: str, timeout: float = 30.0) -> None:
     """The killed run's backends notice the dead client and roll back (client_connection_check_interval)."""
     deadline = time.monotonic() + timeout
     with psycopg.connect(url, autocommit=True) as conn:
-        while conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (APP,)).fetchone()[0]:
+        while conn.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", (APPLICATION_NAME,)).fetchone()[0]:
             assert time.monotonic() < deadline, "a killed build's backend is still running"
             time.sleep(0.1)
-
-
-def _marker(url: str, step: str) -> str | None:
-    with psycopg.connect(url) as conn:
-        row = conn.execute("SELECT build_key FROM discogs_build.build_step WHERE step = %s", (step,)).fetchone()
-    return row[0] if row else None
 
 
 def test_run_killed_in_dedup_then_rerun_matches_an_uninterrupted_run(tmp_path, pg_url_factory, inputs) -> None:  # noqa: ANN001
@@ -88,7 +82,8 @@ def test_run_killed_in_dedup_then_rerun_matches_an_uninterrupted_run(tmp_path, p
         _wait_for_no_build_backends(url)
         blocker.rollback()
 
-    assert _marker(url, "deduped_releases") is None  # nothing of the dead step was committed
+    with psycopg.connect(url) as conn:
+        assert step_marker(conn, "deduped_releases") is None  # nothing of the dead step was committed
     again = materialize(env)
     assert again.returncode == 0, again.stderr[-3000:]
     assert "release_tables is up to date" in again.stderr  # resumed: the import was not redone

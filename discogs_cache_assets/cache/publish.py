@@ -180,7 +180,7 @@ def published_size(conn: psycopg.Connection) -> dict[str, int]:
     }
     size = conn.execute(
         "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = 'public' AND c.relname = ANY(%s)",
-        (list(PUBLISHED_TABLES),),
+        "WHERE n.nspname = %s AND c.relname = ANY(%s)",
+        (PUBLISHED_SCHEMA, list(PUBLISHED_TABLES)),
     ).fetchone()[0]
     return {**metadata, "bytes": int(size or 0)}
