@@ -7,11 +7,13 @@ except where the new build brings its own rows for the same release.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import dagster as dg
 import psycopg
 import pytest
+from psycopg import sql
 
 from discogs_cache_assets_tests.graph import build, metadata
 from discogs_cache_assets_tests.samplecache import build_sample_cache, generate, sample_resources
@@ -164,6 +166,13 @@ def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -
         tombstone(conn, NEW_ID + 1)
         tombstone(conn, tombstoned_bulk)
         keys = [record_negative(conn, None, f"track {i}", True) for i in range(3)]
+        role = f"lookup_reader_{uuid.uuid4().hex[:8]}"
+        conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {}").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("GRANT INSERT, UPDATE ON lookup_negative TO {} WITH GRANT OPTION").format(
+            sql.Identifier(role)))
+        conn.execute("GRANT SELECT ON release TO PUBLIC")
+        granted = privileges(conn, role)
     generate(info.out_dir, "20260201")
     with dg.instance_for_test() as instance:
         result = build(instance, sample_resources(pg_url, tmp_path, info))
@@ -181,8 +190,26 @@ def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -
             "SELECT release_id, source FROM cache_metadata WHERE release_id = ANY(%s)", ([NEW_ID, bulk],)))
         assert sources == {NEW_ID: "api_fetch", bulk: "bulk_import"}
         assert all(negative_hit(conn, None, f"track {i}", True) for i in range(3)) and len(keys) == 3
+        # The service's role keeps its rights on the new tables; reading as that role works.
+        assert privileges(conn, role) == granted
+        with conn.transaction():
+            conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(role)))
+            assert read(conn, "release", id=NEW_ID)
+        conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
     assert published["carried_release"] == 2  # the fetched release and the new tombstone
     assert published["carried_release_artist"] == 4 and published["carried_release_label"] == 2
     assert published["carried_release_track"] == 2 and published["carried_release_track_artist"] == 1
     assert published["carried_cache_metadata"] == 1 and published["carried_lookup_negative"] == 3
+    assert published["carried_grants"] == len(granted)
     assert published["swap_seconds"] > 0
+
+
+def privileges(conn: psycopg.Connection, role: str) -> list[tuple[str, str, bool, str]]:
+    """Every privilege the role, or PUBLIC, holds on the published tables (grantor aside)."""
+    return conn.execute(
+        "SELECT c.relname, a.privilege_type, a.is_grantable, coalesce(pg_get_userbyid(nullif(a.grantee, 0)), 'PUBLIC') "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL aclexplode(c.relacl) a "
+        "WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.grantee IN (0, %s::regrole) ORDER BY 1, 2, 4",
+        (role,),
+    ).fetchall()

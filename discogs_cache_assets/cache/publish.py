@@ -4,7 +4,9 @@ The lookup service queries unqualified table names, so it sees either the old co
 the new complete one: the swap moves whole tables between schemas (indexes, constraints and
 defaults travel with them) while holding ACCESS EXCLUSIVE locks. Readers and writers that arrive
 meanwhile wait for the commit and then resolve the names to the new tables. What the service
-wrote since the last build is copied into the new tables inside the same transaction.
+wrote since the last build is copied into the new tables inside the same transaction, and so are
+the privileges other roles hold on the old tables (a station's lookup service may run as its own
+role).
 
 Locking: a swap that held some tables while queueing for others could deadlock with a service
 transaction that reads them in another order, and PostgreSQL's deadlock check might then abort
@@ -99,6 +101,22 @@ def _carry(conn: psycopg.Connection, existing: set[str]) -> dict[str, int]:
     return carried
 
 
+def _carry_grants(conn: psycopg.Connection, existing: set[str]) -> int:
+    granted = 0
+    for table in sorted(existing):
+        for privilege, grantee, grantable in conn.execute(sqlfiles.query("publish_grants"), {"table": table}):
+            conn.execute(
+                sql.SQL("GRANT {} ON {} TO {}{}").format(
+                    sql.SQL(privilege),  # one of PostgreSQL's own privilege keywords
+                    sql.Identifier(NEXT_SCHEMA, table),
+                    sql.SQL("PUBLIC") if grantee is None else sql.Identifier(grantee),
+                    sql.SQL(" WITH GRANT OPTION" if grantable else ""),
+                )
+            )
+            granted += 1
+    return granted
+
+
 def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int) -> PublishReport:
     report = PublishReport()
     existing = {t for t in PUBLISHED_TABLES if table_exists(conn, PUBLISHED_SCHEMA, t)}
@@ -118,6 +136,7 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int) -> PublishReport:
                 )
             )
             report.carried = _carry(conn, existing)
+            report.carried["grants"] = _carry_grants(conn, existing)
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(PREV_SCHEMA)))
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(PREV_SCHEMA)))
             for table in ordered:
