@@ -1,4 +1,10 @@
-"""release_tables: COPY the base CSVs into the build schema and apply the import policy."""
+"""release_tables: COPY the CSVs into the build schema and apply the import policy.
+
+Releases, credits and labels are typed here (dedup and the library match read them); the
+publish-only children are grouped and counted (child_rows.PUBLISH_ONLY). Tracks are grouped here
+too, since dedup ranks by their raw count; their policy counts need the survivors and are
+release_tracks' job.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from pathlib import Path
 import psycopg
 
 from discogs_cache_assets.cache.build import run_sql_file
-from discogs_cache_assets.cache.child_rows import MAX_DIRT, ChildCounts, clean_child
+from discogs_cache_assets.cache.child_rows import MAX_DIRT, PUBLISH_ONLY, ChildCounts, clean_child, count_child, key_child
 from discogs_cache_assets.cache.csv_load import CsvSpec, Loaded, load_csv
 from discogs_cache_assets.cache.errors import InputError
 
@@ -27,7 +33,7 @@ BASE_CHILDREN = (
     ),
 )
 IMAGES = CsvSpec("release_image.csv", needed=("release_id", "type", "uri"), required_file=False)
-# Loaded raw here (dedup ranks by track count); cleaned for the survivors by release_tracks.
+# Loaded and grouped here (dedup ranks by track count); counted against the survivors by release_tracks.
 TRACKS = (
     CsvSpec("release_track.csv", needed=("release_id", "sequence", "position", "title", "duration")),
     CsvSpec(
@@ -72,7 +78,15 @@ def import_release_tables(conn: psycopg.Connection, csv_dir: Path) -> ImportRepo
             f"{loaded['release.csv'].path}: {dirt} of {report.releases_in_file} releases have a repeated "
             f"or unparsable id; more than {MAX_DIRT:.0%} means the CSV set is broken, not dirty"
         )
+    for spec in (*BASE_CHILDREN, *TRACKS):
+        table = spec.raw_table.removeprefix("raw_")
+        if table in PUBLISH_ONLY:
+            key_child(conn, table)
     for spec in BASE_CHILDREN:
-        report.children.append(clean_child(conn, loaded[spec.file], survivors="release"))
+        table = spec.raw_table.removeprefix("raw_")
+        if table in PUBLISH_ONLY:
+            report.children.append(count_child(conn, loaded[spec.file], survivors="release"))
+        else:
+            report.children.append(clean_child(conn, loaded[spec.file]))
     report.seconds = time.monotonic() - started
     return report
