@@ -229,8 +229,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     def discogs_cache() -> None:
         with psycopg.connect(url, autocommit=True) as conn, build.build_lock(conn):
-            publish.publish(conn)
-            publish.vacuum_analyze(conn)
+            publish.vacuum_analyze(conn, publish.publish(conn))
             for t in tables.PUBLISHED_TABLES:
                 conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier("public", t))).fetchone()
 

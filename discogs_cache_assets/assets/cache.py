@@ -241,7 +241,8 @@ def cache_tables(
     return result(key, metadata)
 
 
-@dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[cache_tables], kinds={"postgres"})
+# code_version 2: only the tables the swap wrote into are analyzed again.
+@dg.asset(group_name=GROUP, pool=POOL, code_version="2", deps=[cache_tables], kinds={"postgres"})
 def discogs_cache(
     context: AssetExecutionContext,
     postgres: PostgresResource,
@@ -262,7 +263,7 @@ def discogs_cache(
                 "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
             )
         report = publish.publish(conn)
-        publish.vacuum_analyze(conn)
+        publish.vacuum_analyze(conn, report)
         size = publish.published_size(conn)
     metadata: dict[str, object] = {
         "database": dest_db.describe(),
