@@ -62,14 +62,14 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
         return build.build_key(
             sqlfiles.digest(
                 "release_tables", "release_clean", "clean/release_artist", "clean/release_label", "child_stats_all",
-                "child_keys", "child_key_stats", *(f"child_rows/{t}" for t in PUBLISH_ONLY),
+                "child_keys", "child_key_stats", "forget_import", *(f"child_rows/{t}" for t in PUBLISH_ONLY),
             ),
             build.require_marker(conn, "cache_schema"),
             csvs["csv_fingerprint"],
         )
 
     def work(conn):  # noqa: ANN001, ANN202
-        report = import_release_tables(conn, csv_dir)
+        report = import_release_tables(conn, csv_dir, postgres.connect)
         metadata: dict[str, object] = {
             "dump_id": csvs["dump_id"],
             "releases": report.releases,
