@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
               f"({direct['database_cpu']:.1f} CPU s), floor {fl['load'] + fl['index']:.2f} s (COPY {fl['load']:.2f} "
               f"+ indexes {fl['index']:.2f}; {fl['cpu']:.1f} CPU s), ratio {ratios[-1]:.3f}, in CPU {cpu_ratios[-1]:.3f}",
               flush=True)
+        # Per step, so a change to one step can be judged against the others of the same round.
+        print("  steps: " + ", ".join(f"{s} {direct['seconds'][s]:.2f}" for s in DATABASE_STEPS), flush=True)
     ratio = statistics.median(ratios)
     print(f"in CPU seconds (server + client, load-proof): median ratio {statistics.median(cpu_ratios):.3f}")
     print(f"ratio database {ratio:.3f} (median of {len(ratios)}; goal <= {GOAL_DATABASE})")

@@ -106,6 +106,15 @@ def peak_rss_self() -> int:
 
 
 @contextmanager
+def connect(url: str) -> Iterator[psycopg.Connection]:
+    """A connection as PostgresResource.connect opens one (its name, the session defaults)."""
+    with psycopg.connect(url, application_name=APPLICATION_NAME) as conn:
+        conn.execute(sqlfiles.query("session_defaults"))
+        conn.commit()
+        yield conn
+
+
+@contextmanager
 def build_step(url: str, step: str) -> Iterator[psycopg.Connection]:
     """One step of the build schema as run_build_step runs it: lock, settings, work, marker, commit."""
     with psycopg.connect(url, application_name=APPLICATION_NAME) as conn, build.build_lock(conn):
@@ -186,7 +195,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     def release_tables() -> None:
         with build_step(url, "release_tables") as conn:
-            out["releases_imported"] = import_release_tables(conn, csv_dir).releases
+            out["releases_imported"] = import_release_tables(conn, csv_dir, lambda: connect(url)).releases
 
     timed("release_tables", release_tables)
 
@@ -229,8 +238,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     def discogs_cache() -> None:
         with psycopg.connect(url, autocommit=True) as conn, build.build_lock(conn):
-            publish.publish(conn)
-            publish.vacuum_analyze(conn)
+            publish.vacuum_analyze(conn, publish.publish(conn))
             for t in tables.PUBLISHED_TABLES:
                 conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier("public", t))).fetchone()
 

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
+import psycopg
 import pytest
 
+from discogs_cache_assets.cache.build import step_marker
 from discogs_cache_assets_tests.csvsets import KEPT, write_csv_set, write_library
-from discogs_cache_assets_tests.graph import build, graph_resources, published_rows
+from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_rows
 
 
 def _missing_column(d: Path) -> None:
@@ -73,3 +75,24 @@ def test_bad_input_fails_clearly_and_keeps_the_published_cache(case: str, tmp_pa
     assert expected in message, message
     assert published_rows(pg_url) == before
     assert [r[0] for r in before["release"]] == KEPT
+
+
+def test_import_failing_after_its_helper_committed_forgets_the_build_then_rebuilds(tmp_path, pg_url) -> None:  # noqa: ANN001
+    """release_tables' helper connection commits the publish-only raw tables before the import
+    itself fails (release.csv is broken, the other files are not): no step built on the raw
+    tables may be reused afterwards, and a run with good CSVs publishes what it did before."""
+    good = write_csv_set(tmp_path / "good")
+    bad = write_csv_set(tmp_path / "bad")
+    _missing_column(bad)
+    library_db = write_library(tmp_path / "library.db")
+    common = dict(pg_url=pg_url, home=tmp_path / "home", library_db=library_db)
+    with dg.instance_for_test() as instance:
+        build(instance, graph_resources(csv_dir=good, **common))
+        before = published_rows(pg_url)
+        assert not build(instance, graph_resources(csv_dir=bad, **common), raise_on_error=False).success
+        with psycopg.connect(pg_url) as conn:
+            forgotten = {s: step_marker(conn, s) for s in ("release_tables", "deduped_releases", "release_tracks", "library_matches")}
+        again = build(instance, graph_resources(csv_dir=good, **common))
+    assert forgotten == dict.fromkeys(forgotten)
+    assert published_rows(pg_url) == before
+    assert metadata(again, "release_tables")["reused"] is False

@@ -18,11 +18,10 @@ SELECT DISTINCT lower(f_unaccent(btrim(label_name))) AS label_key,
 FROM label_hierarchy_raw
 WHERE coalesce(btrim(label_name), '') <> '' AND coalesce(btrim(parent_label_name), '') <> '';
 
--- Grouped by the raw text first: to_int then runs once per release, not once per track.
+-- Every raw track row counts (D2), read from the per-release groups release_tables made.
 CREATE UNLOGGED TABLE release_track_count AS
-SELECT to_int(release_id) AS release_id, sum(n)::bigint AS track_count
-FROM (SELECT release_id, count(*) AS n FROM raw_release_track GROUP BY release_id) g
-WHERE to_int(release_id) IS NOT NULL GROUP BY 1;
+SELECT id AS release_id, sum(n)::bigint AS track_count
+FROM release_track_key WHERE id IS NOT NULL GROUP BY 1;
 
 -- A release matches when a main artist and the title equal a preference's and one of its
 -- labels is the preferred label, or one level above or below it in the hierarchy. The accepted

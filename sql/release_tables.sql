@@ -1,7 +1,14 @@
 -- Typed base tables of one build, filled from the raw CSV tables by release_clean.sql.
 -- No constraints: the import policy is applied in SQL and counted instead of aborting a COPY.
-DROP TABLE IF EXISTS release, release_artist, release_label, release_genre, release_style,
-    release_video, release_import_stats CASCADE;
+-- Schema-qualified: when the build schema lacks one of them (a first build, or typed copies a
+-- build no longer makes) the search path would otherwise find and drop the published table.
+DROP TABLE IF EXISTS discogs_build.release, discogs_build.release_artist, discogs_build.release_label,
+    discogs_build.release_import_stats CASCADE;
+-- Genres, styles, videos and tracks get no typed table here: they are only published, so they
+-- are typed from their raw tables for the published releases (child_rows/). Typed copies an
+-- older build left behind go.
+DROP TABLE IF EXISTS discogs_build.release_genre, discogs_build.release_style, discogs_build.release_video,
+    discogs_build.release_track, discogs_build.release_track_artist;
 
 CREATE UNLOGGED TABLE release (
     id           integer NOT NULL,
@@ -24,16 +31,6 @@ CREATE UNLOGGED TABLE release_label (
     label_name text NOT NULL,
     label_id   integer,
     catno      text
-);
-CREATE UNLOGGED TABLE release_genre (release_id integer NOT NULL, genre text NOT NULL);
-CREATE UNLOGGED TABLE release_style (release_id integer NOT NULL, style text NOT NULL);
-CREATE UNLOGGED TABLE release_video (
-    release_id integer NOT NULL,
-    sequence   integer,
-    src        text NOT NULL,
-    title      text,
-    duration   integer,
-    embed      boolean
 );
 -- Per-file counts of what the import policy dropped, reported as metadata.
 CREATE UNLOGGED TABLE release_import_stats (

@@ -14,6 +14,7 @@ from dagster import AssetExecutionContext
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache import build, publish, tables
+from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import dedup_releases
 from discogs_cache_assets.cache.matches import store_matches
 from discogs_cache_assets.cache.release_import import import_release_tables
@@ -50,21 +51,25 @@ def cache_schema(context: AssetExecutionContext, postgres: PostgresResource) -> 
     )
 
 
-@dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[cache_schema, "filtered_csvs"], kinds={"postgres"})
+# code_version 2: genres, styles, videos and tracks are grouped and counted, no longer typed here.
+@dg.asset(group_name=GROUP, pool=POOL, code_version="2", deps=[cache_schema, "filtered_csvs"], kinds={"postgres"})
 def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
-    """Releases, credits, labels, genres, styles and videos COPYed from the CSVs and cleaned."""
+    """Every CSV COPYed; releases, credits and labels cleaned; the publish-only children counted."""
     csvs = upstream_metadata(context, "filtered_csvs")
     csv_dir = Path(csvs["csv_dir"])
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
-            sqlfiles.digest("release_tables", "release_clean", "child_stats_all"),
+            sqlfiles.digest(
+                "release_tables", "release_clean", "clean/release_artist", "clean/release_label", "child_stats_all",
+                "child_keys", "child_key_stats", "forget_import", *(f"child_rows/{t}" for t in PUBLISH_ONLY),
+            ),
             build.require_marker(conn, "cache_schema"),
             csvs["csv_fingerprint"],
         )
 
     def work(conn):  # noqa: ANN001, ANN202
-        report = import_release_tables(conn, csv_dir)
+        report = import_release_tables(conn, csv_dir, postgres.connect)
         metadata: dict[str, object] = {
             "dump_id": csvs["dump_id"],
             "releases": report.releases,
@@ -88,7 +93,7 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
 @dg.asset(
     group_name=GROUP,
     pool=POOL,
-    code_version="1",
+    code_version="2",  # 2: track counts from release_tables' groups
     deps=[release_tables, "library_labels", "label_hierarchy"],
     kinds={"postgres"},
 )
@@ -126,14 +131,15 @@ def deduped_releases(
     return run_build_step(context, postgres, "deduped_releases", key_of, work)
 
 
-@dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[deduped_releases], kinds={"postgres"})
+# code_version 2: counts only; cache_tables types the published releases' tracks.
+@dg.asset(group_name=GROUP, pool=POOL, code_version="2", deps=[deduped_releases], kinds={"postgres"})
 def release_tracks(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
-    """Tracks and track credits of the dedup survivors."""
+    """The import policy on the dedup survivors' tracks and track credits (counted, not copied)."""
     csv_dir = Path(upstream_metadata(context, "filtered_csvs")["csv_dir"])
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
-            sqlfiles.digest("release_tracks", "child_stats"), build.require_marker(conn, "deduped_releases")
+            sqlfiles.digest("child_key_stats"), build.require_marker(conn, "deduped_releases")
         )
 
     def work(conn):  # noqa: ANN001, ANN202
@@ -190,8 +196,8 @@ def library_matches(
 
 
 @dg.asset(
-    group_name=GROUP, pool=POOL, code_version="1", deps=[release_tracks, library_matches], kinds={"postgres"}
-)
+    group_name=GROUP, pool=POOL, code_version="2", deps=[release_tracks, library_matches], kinds={"postgres"}
+)  # code_version 2: the publish-only children typed from their raw rows
 def cache_tables(
     context: AssetExecutionContext,
     postgres: PostgresResource,
@@ -205,7 +211,7 @@ def cache_tables(
     with postgres.connect() as src, failures_as_one_line(), build.build_lock(src):
         build.tune_session(src)
         key = build.build_key(
-            sqlfiles.digest("cache_tables", "cache_constraints", "cache_indexes"),
+            sqlfiles.digest("cache_tables", "cache_constraints", "cache_indexes", *tables.cache_rows_files()),
             build.require_marker(src, "release_tracks"),
             build.require_marker(src, "library_matches"),
             "same" if same else "target",
@@ -235,7 +241,8 @@ def cache_tables(
     return result(key, metadata)
 
 
-@dg.asset(group_name=GROUP, pool=POOL, code_version="1", deps=[cache_tables], kinds={"postgres"})
+# code_version 2: only the tables the swap wrote into are analyzed again.
+@dg.asset(group_name=GROUP, pool=POOL, code_version="2", deps=[cache_tables], kinds={"postgres"})
 def discogs_cache(
     context: AssetExecutionContext,
     postgres: PostgresResource,
@@ -256,7 +263,7 @@ def discogs_cache(
                 "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
             )
         report = publish.publish(conn)
-        publish.vacuum_analyze(conn)
+        publish.vacuum_analyze(conn, report)
         size = publish.published_size(conn)
     metadata: dict[str, object] = {
         "database": dest_db.describe(),

@@ -1,15 +1,29 @@
-"""release_tables: COPY the base CSVs into the build schema and apply the import policy."""
+"""release_tables: COPY the CSVs into the build schema and apply the import policy.
+
+Releases, credits and labels are typed here (dedup and the library match read them); the
+publish-only children are grouped and counted (child_rows.PUBLISH_ONLY). Tracks are grouped here
+too, since dedup ranks by their raw count; their policy counts need the survivors and are
+release_tracks' job.
+
+The two halves need different raw tables, so they run side by side on two connections (two
+cores): this step's own transaction types releases, credits and labels while a helper connection
+loads and groups the publish-only children and commits them (sql/forget_import.sql says why that
+early commit is safe).
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
 
-from discogs_cache_assets.cache.build import run_sql_file
-from discogs_cache_assets.cache.child_rows import MAX_DIRT, ChildCounts, clean_child
+from discogs_cache_assets.cache.build import run_sql_file, tune_session, use_build_schema
+from discogs_cache_assets.cache.child_rows import MAX_DIRT, PUBLISH_ONLY, ChildCounts, clean_child, count_child, key_child
 from discogs_cache_assets.cache.csv_load import CsvSpec, Loaded, load_csv
 from discogs_cache_assets.cache.errors import InputError
 
@@ -27,13 +41,16 @@ BASE_CHILDREN = (
     ),
 )
 IMAGES = CsvSpec("release_image.csv", needed=("release_id", "type", "uri"), required_file=False)
-# Loaded raw here (dedup ranks by track count); cleaned for the survivors by release_tracks.
+# Loaded and grouped here (dedup ranks by track count); counted against the survivors by release_tracks.
 TRACKS = (
     CsvSpec("release_track.csv", needed=("release_id", "sequence", "position", "title", "duration")),
     CsvSpec(
         "release_track_artist.csv", needed=("release_id", "track_sequence", "artist_name"), optional=("extra", "role")
     ),
 )
+
+
+Connect = Callable[[], AbstractContextManager[psycopg.Connection]]
 
 
 @dataclass
@@ -49,30 +66,57 @@ class ImportReport:
     raw_rows: dict[str, int] = field(default_factory=dict)
 
 
-def import_release_tables(conn: psycopg.Connection, csv_dir: Path) -> ImportReport:
+def import_release_tables(conn: psycopg.Connection, csv_dir: Path, connect: Connect) -> ImportReport:
+    """``connect`` opens the helper connection (same database and session settings as ``conn``)."""
     started = time.monotonic()
     report = ImportReport()
     run_sql_file(conn, "release_tables")
-    loaded: dict[str, Loaded] = {}
+    publish_only = [s for s in (*BASE_CHILDREN, *TRACKS) if _table(s) in PUBLISH_ONLY]
+    typed = [s for s in (RELEASE, *BASE_CHILDREN, IMAGES) if s not in publish_only]
+    with ThreadPoolExecutor(max_workers=1) as helper:
+        beside = helper.submit(_load_publish_only, connect, publish_only, csv_dir)
+        loaded = {spec.file: load_csv(conn, spec, csv_dir) for spec in typed}
+        run_sql_file(conn, "release_clean")
+        report.releases_in_file = loaded["release.csv"].rows
+        report.releases = conn.execute("SELECT count(*) FROM release").fetchone()[0]
+        report.skipped_no_title, report.bad_ids = conn.execute(
+            "SELECT count(*) FILTER (WHERE to_int(id) IS NOT NULL AND coalesce(btrim(title), '') = ''),"
+            " count(*) FILTER (WHERE to_int(id) IS NULL) FROM raw_release"
+        ).fetchone()
+        report.repeated_ids = report.releases_in_file - report.releases - report.skipped_no_title - report.bad_ids
+        dirt = report.repeated_ids + report.bad_ids
+        if dirt > MAX_DIRT * report.releases_in_file:
+            raise InputError(
+                f"{loaded['release.csv'].path}: {dirt} of {report.releases_in_file} releases have a repeated "
+                f"or unparsable id; more than {MAX_DIRT:.0%} means the CSV set is broken, not dirty"
+            )
+        for spec in BASE_CHILDREN:
+            if spec not in publish_only:
+                report.children.append(clean_child(conn, loaded[spec.file]))
+        loaded.update(beside.result())
+    for spec in BASE_CHILDREN:
+        if spec in publish_only:
+            report.children.append(count_child(conn, loaded[spec.file], survivors="release"))
     for spec in (RELEASE, *BASE_CHILDREN, IMAGES, *TRACKS):
-        loaded[spec.file] = load_csv(conn, spec, csv_dir)
         report.raw_rows[spec.file] = loaded[spec.file].rows
         report.bytes += loaded[spec.file].bytes
-    run_sql_file(conn, "release_clean")
-    report.releases_in_file = loaded["release.csv"].rows
-    report.releases = conn.execute("SELECT count(*) FROM release").fetchone()[0]
-    report.skipped_no_title, report.bad_ids = conn.execute(
-        "SELECT count(*) FILTER (WHERE to_int(id) IS NOT NULL AND coalesce(btrim(title), '') = ''),"
-        " count(*) FILTER (WHERE to_int(id) IS NULL) FROM raw_release"
-    ).fetchone()
-    report.repeated_ids = report.releases_in_file - report.releases - report.skipped_no_title - report.bad_ids
-    dirt = report.repeated_ids + report.bad_ids
-    if dirt > MAX_DIRT * report.releases_in_file:
-        raise InputError(
-            f"{loaded['release.csv'].path}: {dirt} of {report.releases_in_file} releases have a repeated "
-            f"or unparsable id; more than {MAX_DIRT:.0%} means the CSV set is broken, not dirty"
-        )
-    for spec in BASE_CHILDREN:
-        report.children.append(clean_child(conn, loaded[spec.file], survivors="release"))
     report.seconds = time.monotonic() - started
     return report
+
+
+def _table(spec: CsvSpec) -> str:
+    return spec.raw_table.removeprefix("raw_")
+
+
+def _load_publish_only(connect: Connect, specs: list[CsvSpec], csv_dir: Path) -> dict[str, Loaded]:
+    """COPY and group the publish-only children on a connection of their own, and commit."""
+    with connect() as helper:
+        use_build_schema(helper)
+        tune_session(helper)
+        run_sql_file(helper, "forget_import")
+        loaded = {}
+        for spec in specs:
+            loaded[spec.file] = load_csv(helper, spec, csv_dir)
+            key_child(helper, _table(spec))
+        helper.commit()
+    return loaded

@@ -15,6 +15,7 @@ from psycopg import sql
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.build import NEXT_SCHEMA, run_sql_file
+from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY, typed_rows
 
 # Filled from the build, in FK order (release first).
 FILLED_TABLES = (
@@ -47,6 +48,16 @@ class TablesReport:
     index_seconds: float = 0.0
 
 
+def cache_rows_parts(table: str) -> dict[str, sql.Composable]:
+    """What cache_rows/<table>.sql composes: the typed raw rows of a publish-only table."""
+    return {"rows": typed_rows(table)} if table in PUBLISH_ONLY else {}
+
+
+def cache_rows_files() -> tuple[str, ...]:
+    """Every SQL file the published rows are read with (part of cache_tables' build key)."""
+    return (*(f"cache_rows/{t}" for t in FILLED_TABLES), *(f"child_rows/{t}" for t in PUBLISH_ONLY))
+
+
 def _columns(conn: psycopg.Connection, select: sql.Composable) -> list[str]:
     with conn.cursor() as cur:
         cur.execute(sql.SQL("SELECT * FROM ({}) s LIMIT 0").format(select))
@@ -65,7 +76,7 @@ def build_cache_tables(
     dest.execute(sql.SQL("SET search_path TO {}, public").format(next_schema))
     run_sql_file(dest, "cache_tables")
     for table in FILLED_TABLES:
-        select = sqlfiles.query(f"cache_rows/{table}")
+        select = sqlfiles.query(f"cache_rows/{table}", **cache_rows_parts(table))
         columns = sql.SQL(", ").join(map(sql.Identifier, _columns(source, select)))
         target = sql.Identifier(NEXT_SCHEMA, table)
         if same_database:

@@ -1,1 +1,5 @@
-SELECT c.* FROM discogs_build.release_style c JOIN discogs_build.cache_release_ids k ON k.id = c.release_id
+SELECT k.id AS release_id, c.style
+FROM ({rows}) c
+JOIN discogs_build.release_style_key k ON k.raw_id = c.raw_release_id
+JOIN discogs_build.cache_release_ids p ON p.id = k.id
+WHERE k.valid = k.n OR c.valid
