@@ -70,3 +70,13 @@ def test_tiny_run_prints_its_ratios_last(tmp_path: Path) -> None:
     # At this size Dagster's fixed start-up dwarfs the work: the overhead goal is missed, and
     # the exit status says so.
     assert proc.returncode == (0 if last.endswith("all goals met") else 1)
+
+
+def test_database_bench_tiny_run_prints_its_ratio_last(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "bench" / "database.py"), "--releases", "3000", "--rounds", "1",
+         "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=600, cwd=REPO_ROOT,
+    )
+    last = proc.stdout.strip().splitlines()[-1]
+    assert "ratio" in last and proc.returncode in (0, 1), proc.stdout[-2000:] + proc.stderr[-2000:]
