@@ -19,7 +19,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import _curated, _words
+from . import _curated, _vocab, _words
+from ._vocab import zipf
 from ._xml import GzipStream, esc, esc_attr, fold, is_compilation, norm
 
 DEFAULT_LIBRARY_FRACTION = 0.05
@@ -99,27 +100,31 @@ def _person(rng: random.Random) -> str:
     if r < 0.05:
         family, given = _words.JAPANESE_NAMES
         return rng.choice(family) + rng.choice(given)
-    first, last = rng.choice(_words.FIRST_NAMES), rng.choice(_words.SURNAMES)
+    v = _vocab.vocab()
+    first, last = zipf(v.first_names, rng.random()), zipf(v.surnames, rng.random())
     if r < 0.40:
         return f"{first} {chr(65 + rng.randrange(26))}. {last}"
     if r < 0.45:
         return f"DJ {first}"
+    if r < 0.50:
+        return f"{first} {zipf(v.surnames, rng.random())}-{last}"
     return f"{first} {last}"
 
 
 def _band(rng: random.Random) -> str:
-    adj, noun = rng.choice(_words.ADJECTIVES), rng.choice(_words.NOUNS)
+    v = _vocab.vocab()
+    adj, noun = zipf(v.adjectives, rng.random()), zipf(v.nouns, rng.random())
     r = rng.random()
     if r < 0.30:
         return f"The {adj} {noun}"
     if r < 0.55:
         return f"{adj} {noun}"
     if r < 0.70:
-        return f"{rng.choice(_words.SURNAMES)} {rng.choice(_words.ENSEMBLES)}"
+        return f"{zipf(v.surnames, rng.random())} {rng.choice(_words.ENSEMBLES)}"
     if r < 0.80:
-        return f"{rng.choice(_words.FIRST_NAMES)} & The {noun}"
+        return f"{zipf(v.first_names, rng.random())} & The {noun}"
     if r < 0.88:
-        return f"{noun} & {rng.choice(_words.NOUNS)}"
+        return f"{noun} & {zipf(v.nouns, rng.random())}"
     if r < 0.94:
         return f"{adj}{noun.lower()}"
     return f"{adj} {noun} {rng.choice(_words.ENSEMBLES)}"
@@ -131,10 +136,29 @@ def _artist_name(rng: random.Random) -> tuple[str, bool]:
     return _band(rng), False
 
 
+def _titles(rng: random.Random, k: int, common: float = 0.0) -> list[str]:
+    """``k`` titles; a share ``common`` of them one of the titles every dump repeats (intros,
+    standards), the rest composed from Zipf-drawn words. One loop with local names because the
+    track-title pool runs it millions of times."""
+    v = _vocab.vocab()
+    w, templates, common_titles = v.words, v.templates, v.common_tracks
+    nt, q = len(templates), _vocab.ZIPF_Q
+    rw, rc = len(w) / q + 1.0, len(common_titles) / q + 1.0  # _vocab.zipf, inlined
+    rnd = rng.random
+    out: list[str] = []
+    append = out.append
+    for _ in range(k):
+        if common and rnd() < common:
+            append(common_titles[int(q * rc ** rnd() - q)])
+            continue
+        append(templates[int(rnd() * nt)].format(
+            a=w[int(q * rw ** rnd() - q)], b=w[int(q * rw ** rnd() - q)], c=w[int(q * rw ** rnd() - q)],
+            d=w[int(q * rw ** rnd() - q)], n=1 + int(rnd() * 12)))
+    return out
+
+
 def _title(rng: random.Random) -> str:
-    w = _words.TITLE_WORDS
-    return rng.choice(_words.TITLE_TEMPLATES).format(
-        a=rng.choice(w), b=rng.choice(w), c=rng.choice(w), n=rng.randrange(1, 13))
+    return _titles(rng, 1)[0]
 
 
 def _yt(rng: random.Random) -> str:
@@ -260,16 +284,18 @@ class _Generator:  # noqa: PLR0902 - a run's state
         label_reg = _Registry({fold(lab.name) for lab in cur.labels})
         self.filler_label_first = len(self.label_names)
         n_labels = max(120, min(200_000, self.n_releases // 10))
+        vocab = _vocab.vocab()
         for i in range(n_labels):
             name = None
             while name is None:
                 r = rng.random()
                 if r < 0.5:
-                    base = f"{rng.choice(_words.NOUNS)} {rng.choice(_words.LABEL_SUFFIXES)}"
+                    base = f"{zipf(vocab.nouns, rng.random())} {rng.choice(_words.LABEL_SUFFIXES)}"
                 elif r < 0.8:
-                    base = f"{rng.choice(_words.ADJECTIVES)} {rng.choice(_words.NOUNS)} {rng.choice(_words.LABEL_SUFFIXES)}"
+                    base = (f"{zipf(vocab.adjectives, rng.random())} {zipf(vocab.nouns, rng.random())} "
+                            f"{rng.choice(_words.LABEL_SUFFIXES)}")
                 else:
-                    base = f"{rng.choice(_words.SURNAMES)} {rng.choice(_words.LABEL_SUFFIXES)}"
+                    base = f"{zipf(vocab.surnames, rng.random())} {rng.choice(_words.LABEL_SUFFIXES)}"
                 name = label_reg.claim(base)
             self.label_names.append(name)
             parent = 0
@@ -327,16 +353,23 @@ class _Generator:  # noqa: PLR0902 - a run's state
     def build_pools(self) -> None:  # noqa: PLR0915
         rng = random.Random(f"discogs-sample/{self.seed}/pools")
         size = 1024 if self.n_releases < 50_000 else 4096
-        n_titles = min(max(2000, self.n_releases // 4), 200_000)
+        n_titles = min(max(2000, self.n_releases * 7 // 10), 1_000_000)
         titles = []
-        for i in range(n_titles):
-            t = _title(rng)
+        for i, t in enumerate(_titles(rng, n_titles)):
             if i % 997 == 5:
                 t = t.replace(" ", "\t", 1) if i % 2 else t.replace(" ", "\n", 1)
             titles.append(esc(t))
         self.title_pool = titles
-        track_titles = [esc(_title(rng)) for _ in range(4000)]
-        session = [self.filler_first + i for i in range(min(3000, self.filler_count // 4))]
+        # Track titles are filled in per release (tracklists below are skeletons with a slot per
+        # title) from a pool of about 0.5 titles per expected track: most tracks get a title few
+        # others share, while the common titles and words repeat, as in a real dump. Rendering
+        # every title afresh would cost as much as the rest of the release.
+        n_track_titles = min(max(4000, self.n_releases * 6), 4_000_000)
+        track_titles = [esc(t) for t in _titles(rng, n_track_titles, common=0.07)]
+        self.track_pool = tuple(track_titles)
+        # Extra credits (producers, engineers, players) come from a pool of regulars big enough
+        # that credit names stay varied; the trigram index on credits covers these rows too.
+        session = [self.filler_first + i for i in range(min(60_000, self.filler_count // 3))]
         self.session = session
 
         def credit_list(k: int, track_level: bool = False) -> str:
@@ -354,10 +387,13 @@ class _Generator:  # noqa: PLR0902 - a run's state
                            f"<join></join><role>{esc(role)}</role><tracks>{tracks}</tracks></artist>")
             return "".join(out)
 
-        self.extras_pool = [""] * (size // 3) + [
-            f"<extraartists>{credit_list(rng.randrange(1, 9))}</extraartists>" for _ in range(size)]
+        n_extras = max(size, min(100_000, self.n_releases // 8))
+        self.extras_pool = [""] * (n_extras // 3) + [
+            f"<extraartists>{credit_list(rng.randrange(1, 9))}</extraartists>" for _ in range(n_extras)]
 
-        def tracklist(style: str, various: bool) -> str:
+        slot = "\x00"  # where a title goes; becomes %s once the skeleton is done
+
+        def tracklist(style: str, various: bool) -> tuple[str, int]:
             n = max(1, min(40, int(rng.gauss(15, 6))))
             if rng.random() < 0.15:
                 n = rng.randrange(1, 5)
@@ -372,17 +408,18 @@ class _Generator:  # noqa: PLR0902 - a run's state
                     extra += f"<extraartists>{credit_list(rng.randrange(1, 3), True)}</extraartists>"
                 if rng.random() < 0.02:
                     subs = "".join(
-                        f"<track><position>{pos[i]}{'abc'[j]}</position><title>{rng.choice(track_titles)}"
+                        f"<track><position>{pos[i]}{'abc'[j]}</position><title>{slot}"
                         f"</title><duration>{_duration(rng)}</duration></track>" for j in range(rng.randrange(2, 4)))
-                    parts.append(f"<track><position></position><title>{rng.choice(track_titles)}</title>"
+                    parts.append(f"<track><position></position><title>{slot}</title>"
                                  f"<duration></duration><sub_tracks>{subs}</sub_tracks></track>")
                     continue
                 if i and rng.random() < 0.02:
                     parts.append("<track><position></position><title>Bonus Tracks</title><duration></duration></track>")
-                parts.append(f"<track><position>{pos[i]}</position><title>{rng.choice(track_titles)}</title>"
+                parts.append(f"<track><position>{pos[i]}</position><title>{slot}</title>"
                              f"<duration>{_duration(rng)}</duration>{extra}</track>")
             parts.append("</tracklist>")
-            return "".join(parts)
+            text = "".join(parts)
+            return text.replace("%", "%%").replace(slot, "%s"), text.count(slot)
 
         self.tracklists = {
             (style, va): [tracklist(style, va) for _ in range(size if not va else size // 4)]
@@ -797,6 +834,18 @@ class _Generator:  # noqa: PLR0902 - a run's state
         title_pool, n_titles = self.title_pool, len(self.title_pool)
         extras_pool, n_extras = self.extras_pool, len(self.extras_pool)
         tl, fm = self.tracklists, self.formats
+        tpool = self.track_pool
+        n_tpool = len(tpool)
+
+        def titles(k: int) -> tuple[str, ...]:
+            # A strided slice of the (random) pool: as independent as k draws for one release,
+            # and releases rarely share more than a title, at the cost of two random numbers.
+            step = 1 + int(rnd() * 61)
+            if k * step >= n_tpool:
+                step = 1
+            start = int(rnd() * max(1, n_tpool - k * step))
+            return tpool[start:start + k * step:step]
+
         gs_pool, country_pool, released_pool = self.gs_pool, self.country_pool, self.released_pool
         notes_pool, images_pool = self.notes_pool, self.images_pool
         idents, videos_pool, companies_pool = self.identifiers_pool, self.videos_pool, self.companies_pool
@@ -855,7 +904,8 @@ class _Generator:  # noqa: PLR0902 - a run's state
                     lid = art["labels"][k] if rnd() < 0.5 else lab0 + int(nlab * rnd() ** 1.7)
                     extras = extras_pool[int(rnd() * n_extras)]
                     self.count_keep([aid], title_raw)
-                    tracklist = tl[(style, False)][int(rnd() * len(tl[(style, False)]))]
+                    skel, k = tl[(style, False)][int(rnd() * len(tl[(style, False)]))]
+                    tracklist = skel % titles(k)
                     if rnd() < 0.04:
                         tracklist = "<tracklist></tracklist>"
                 else:
@@ -890,7 +940,8 @@ class _Generator:  # noqa: PLR0902 - a run's state
                             else:
                                 open_masters[int(rnd() * 20000)] = entry
                     tlist = tl[(style, various)]
-                    tracklist = tlist[int(rnd() * len(tlist))]
+                    skel, k = tlist[int(rnd() * len(tlist))]
+                    tracklist = skel % titles(k)
                     if rnd() < 0.01:
                         tracklist = "<tracklist />"
                 labels = f'<label name="{label_xml[lid]}" catno="{label_prefix[lid]} {int(rnd() * 99999)}" id="{lid}"/>'
