@@ -6,7 +6,9 @@ in the invented part of the station library (exact, near and unrelated titles, s
 per master), and *filler* by invented artists that the library never names — the bulk, as in a
 real dump where the filter keeps a few per cent. Heavy sub-blocks of filler releases (tracklists,
 credits, identifiers, …) come from pools rendered once per run, so a release costs a handful of
-random draws and one f-string.
+random draws and one f-string. Tracklists are pooled as skeletons only: their titles are filled
+in per release from a pool sized to the dump, so track titles vary as much as a real dump's
+(names and titles draw from ``_vocab``'s large Zipf-ranked vocabulary, see there why).
 """
 
 from __future__ import annotations
@@ -147,15 +149,17 @@ def _titles(rng: random.Random, k: int, common: float = 0.0, escaped: bool = Fal
 
     v = _vocab.vocab()
     words, commons, template_parts = _title_parts(escaped)
-    gen = np.random.Generator(np.random.PCG64(rng.getrandbits(64)))
+    # RandomState, not Generator: its streams are frozen across numpy versions, so a seed keeps
+    # giving the same dump.
+    gen = np.random.RandomState(rng.getrandbits(32))
     q = _vocab.ZIPF_Q
 
     def zipf_ranks(n: int, size: int | tuple[int, int]) -> np.ndarray:  # _vocab.zipf, vectorised
-        return np.minimum((q * (n / q + 1.0) ** gen.random(size) - q).astype(np.int64), n - 1)
+        return np.minimum((q * (n / q + 1.0) ** gen.random_sample(size) - q).astype(np.int64), n - 1)
 
-    template_of = gen.integers(0, len(v.templates), k)
+    template_of = gen.randint(0, len(v.templates), k)
     slots = {f: words[zipf_ranks(len(words), k)] for f in "abcd"}
-    slots["n"] = np.array([str(i) for i in range(13)], dtype=object)[gen.integers(1, 13, k)]
+    slots["n"] = np.array([str(i) for i in range(13)], dtype=object)[gen.randint(1, 13, k)]
     out = np.empty(k, dtype=object)
     for t, parts in enumerate(template_parts):
         rows = np.flatnonzero(template_of == t)
@@ -168,7 +172,7 @@ def _titles(rng: random.Random, k: int, common: float = 0.0, escaped: bool = Fal
             filled = [fmt % args for args in zip(*(slots[f][rows].tolist() for f in fields))]
         out[rows] = filled
     if common:
-        picked = np.flatnonzero(gen.random(k) < common)
+        picked = np.flatnonzero(gen.random_sample(k) < common)
         out[picked] = commons[zipf_ranks(len(commons), picked.size)]
     return out.tolist()
 
