@@ -80,23 +80,38 @@ def _curated_texts() -> list[str]:
     return texts
 
 
-def _syllable(rng: random.Random) -> str:
-    rnd = rng.random
-    return (_ONSETS[int(rnd() * len(_ONSETS))] + _NUCLEI[int(rnd() * len(_NUCLEI))]
-            + _CODAS[int(rnd() * len(_CODAS))])
+def _pseudo(gen, n: int, seen: set[str], syllables: tuple[int, ...],  # noqa: ANN001
+            endings: tuple[str, ...] = ("",)) -> list[str]:
+    """``n`` new capitalised words of ``syllables`` (a weighted choice of counts) plus one of
+    ``endings``; ``seen`` (normalised keys) is refused and grows. Candidates are built in bulk
+    with numpy object arrays: a word-by-word loop of random calls cost more than the rest of a
+    small sample."""
+    import numpy as np
 
-
-def _pseudo(rng: random.Random, n: int, seen: set[str], shape) -> list[str]:  # noqa: ANN001
-    """``n`` new capitalised words; ``seen`` (normalised keys) is refused and grows."""
+    onsets, nuclei, codas = (np.array(x, dtype=object) for x in (_ONSETS, _NUCLEI, _CODAS))
     out: list[str] = []
     while len(out) < n:
-        w = shape(rng)
-        key = norm(w) if not w.isascii() else w
-        if len(key) < 3 or key in seen:
-            continue
-        seen.add(key)
-        out.append(w[:1].upper() + w[1:])
+        size = (n - len(out)) * 3 // 2 + 64
+        count = np.array(syllables)[gen.randint(0, len(syllables), size)]
+        words = np.full(size, "", dtype=object)
+        for i in range(max(syllables)):
+            syl = (onsets[gen.randint(0, len(onsets), size)] + nuclei[gen.randint(0, len(nuclei), size)]
+                   + codas[gen.randint(0, len(codas), size)])
+            words = np.where(count > i, words + syl, words)
+        words = words + np.array(endings, dtype=object)[gen.randint(0, len(endings), size)]
+        for w in words.tolist():
+            key = w.translate(_FOLD)  # norm() for these letters, at a fraction of the cost
+            if len(key) < 3 or key in seen:
+                continue
+            seen.add(key)
+            out.append(w[:1].upper() + w[1:])
+            if len(out) == n:
+                break
     return out
+
+
+_FOLD = str.maketrans({c: norm(c) for part in (_NUCLEI, _CODAS, _SURNAME_ENDINGS) for x in part
+                       for c in x if not c.isascii()})
 
 
 class Vocab:
@@ -118,19 +133,15 @@ class Vocab:
             head.insert(3 + 5 * i, w)
         blocked = curated | {norm(w) for w in head + _words.SURNAMES + _words.FIRST_NAMES}
 
-        def word(r: random.Random) -> str:
-            k = (1, 1, 2, 2, 2, 3)[int(r.random() * 6)]
-            return "".join(_syllable(r) for _ in range(k))
+        import numpy as np
 
-        def surname(r: random.Random) -> str:
-            return "".join(_syllable(r) for _ in range(r.choice((1, 2, 2, 3)))) + r.choice(_SURNAME_ENDINGS)
-
-        pseudo = _pseudo(rng, PSEUDO_WORDS, blocked, word)  # blocked now holds these too
+        gen = np.random.RandomState(rng.getrandbits(32))  # frozen streams, as in _generate
+        pseudo = _pseudo(gen, PSEUDO_WORDS, blocked, (1, 1, 2, 2, 2, 3))  # blocked now holds these too
         self.words = head + pseudo
         # Band names: the curated-style adjectives and plural nouns first, then pseudo-words.
         self.adjectives = list(_words.ADJECTIVES) + pseudo[::2]
         self.nouns = list(_words.NOUNS) + [w + "s" if not w.endswith("s") else w for w in pseudo[1::2]]
-        self.surnames = list(_words.SURNAMES) + _pseudo(rng, PSEUDO_SURNAMES, blocked, surname)
+        self.surnames = list(_words.SURNAMES) + _pseudo(gen, PSEUDO_SURNAMES, blocked, (1, 2, 2, 3), _SURNAME_ENDINGS)
         self.first_names = list(_words.FIRST_NAMES) + pseudo[:: 40]
         curated_titles = {norm(t) for t in texts}
         self.common_tracks = list(dict.fromkeys(t for t in COMMON_TRACKS if norm(t) not in curated_titles))
