@@ -16,9 +16,13 @@ from __future__ import annotations
 import random
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import _curated, _words
 from ._xml import norm
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Weighted by repetition; the accented vowels make f_unaccent matter for invented text too.
 _ONSETS = ("", "", "", "b", "b", "br", "bl", "c", "ch", "cl", "cr", "d", "d", "dr", "f", "fl", "fr",
@@ -80,7 +84,7 @@ def _curated_texts() -> list[str]:
     return texts
 
 
-def _pseudo(gen, n: int, seen: set[str], syllables: tuple[int, ...],  # noqa: ANN001
+def _pseudo(gen: np.random.RandomState, n: int, seen: set[str], syllables: tuple[int, ...],
             endings: tuple[str, ...] = ("",)) -> list[str]:
     """``n`` new capitalised words of ``syllables`` (a weighted choice of counts) plus one of
     ``endings``; ``seen`` (normalised keys) is refused and grows. Candidates are built in bulk
