@@ -6,7 +6,9 @@ in the invented part of the station library (exact, near and unrelated titles, s
 per master), and *filler* by invented artists that the library never names — the bulk, as in a
 real dump where the filter keeps a few per cent. Heavy sub-blocks of filler releases (tracklists,
 credits, identifiers, …) come from pools rendered once per run, so a release costs a handful of
-random draws and one f-string.
+random draws and one f-string. Tracklists are pooled as skeletons only: their titles are filled
+in per release from a pool sized to the dump, so track titles vary as much as a real dump's
+(names and titles draw from ``_vocab``'s large Zipf-ranked vocabulary, see there why).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ import random
 import sqlite3
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from . import _curated, _words
+from . import _curated, _vocab, _words
+from ._vocab import zipf
 from ._xml import GzipStream, esc, esc_attr, fold, is_compilation, norm
 
 DEFAULT_LIBRARY_FRACTION = 0.05
@@ -99,27 +103,31 @@ def _person(rng: random.Random) -> str:
     if r < 0.05:
         family, given = _words.JAPANESE_NAMES
         return rng.choice(family) + rng.choice(given)
-    first, last = rng.choice(_words.FIRST_NAMES), rng.choice(_words.SURNAMES)
+    v = _vocab.vocab()
+    first, last = zipf(v.first_names, rng.random()), zipf(v.surnames, rng.random())
     if r < 0.40:
         return f"{first} {chr(65 + rng.randrange(26))}. {last}"
     if r < 0.45:
         return f"DJ {first}"
+    if r < 0.50:
+        return f"{first} {zipf(v.surnames, rng.random())}-{last}"
     return f"{first} {last}"
 
 
 def _band(rng: random.Random) -> str:
-    adj, noun = rng.choice(_words.ADJECTIVES), rng.choice(_words.NOUNS)
+    v = _vocab.vocab()
+    adj, noun = zipf(v.adjectives, rng.random()), zipf(v.nouns, rng.random())
     r = rng.random()
     if r < 0.30:
         return f"The {adj} {noun}"
     if r < 0.55:
         return f"{adj} {noun}"
     if r < 0.70:
-        return f"{rng.choice(_words.SURNAMES)} {rng.choice(_words.ENSEMBLES)}"
+        return f"{zipf(v.surnames, rng.random())} {rng.choice(_words.ENSEMBLES)}"
     if r < 0.80:
-        return f"{rng.choice(_words.FIRST_NAMES)} & The {noun}"
+        return f"{zipf(v.first_names, rng.random())} & The {noun}"
     if r < 0.88:
-        return f"{noun} & {rng.choice(_words.NOUNS)}"
+        return f"{noun} & {zipf(v.nouns, rng.random())}"
     if r < 0.94:
         return f"{adj}{noun.lower()}"
     return f"{adj} {noun} {rng.choice(_words.ENSEMBLES)}"
@@ -131,10 +139,70 @@ def _artist_name(rng: random.Random) -> tuple[str, bool]:
     return _band(rng), False
 
 
+def _titles(rng: random.Random, k: int, common: float = 0.0, escaped: bool = False) -> list[str]:
+    """``k`` titles; a share ``common`` of them one of the titles every dump repeats (intros,
+    standards), the rest templates filled with Zipf-drawn words. The draws are made column-wise
+    with numpy and each template filled by one %-format per title: the track-title pool needs
+    millions, which a per-title loop of random calls made the slowest part of the run.
+    ``escaped``: XML-escaped, ready to paste."""
+    import numpy as np
+
+    v = _vocab.vocab()
+    words, commons, template_parts = _title_parts(escaped)
+    # RandomState, not Generator: its streams are frozen across numpy versions, so a seed keeps
+    # giving the same dump.
+    gen = np.random.RandomState(rng.getrandbits(32))
+    q = _vocab.ZIPF_Q
+
+    def zipf_ranks(n: int, size: int | tuple[int, int]) -> np.ndarray:  # _vocab.zipf, vectorised
+        return np.minimum((q * (n / q + 1.0) ** gen.random_sample(size) - q).astype(np.int64), n - 1)
+
+    template_of = gen.randint(0, len(v.templates), k)
+    slots = {f: words[zipf_ranks(len(words), k)] for f in "abcd"}
+    slots["n"] = np.array([str(i) for i in range(13)], dtype=object)[gen.randint(1, 13, k)]
+    out = np.empty(k, dtype=object)
+    for t, parts in enumerate(template_parts):
+        rows = np.flatnonzero(template_of == t)
+        if not rows.size:
+            continue
+        fmt, fields = parts
+        if len(fields) == 1:
+            filled = [fmt % a for a in slots[fields[0]][rows].tolist()]
+        else:
+            filled = [fmt % args for args in zip(*(slots[f][rows].tolist() for f in fields))]
+        out[rows] = filled
+    if common:
+        picked = np.flatnonzero(gen.random_sample(k) < common)
+        out[picked] = commons[zipf_ranks(len(commons), picked.size)]
+    return out.tolist()
+
+
+@lru_cache(maxsize=2)
+def _title_parts(escaped: bool) -> tuple:
+    """The vocabulary as object arrays and each template as a %-format and its fields in order."""
+    import string
+
+    import numpy as np
+
+    v = _vocab.vocab()
+    e = esc if escaped else str
+    words = np.array([e(w) for w in v.words], dtype=object)
+    commons = np.array([e(c) for c in v.common_tracks], dtype=object)
+    parts = []
+    for t in v.templates:
+        parsed = list(string.Formatter().parse(t))
+        fmt = "".join(e(lit).replace("%", "%%") + ("%s" if field else "") for lit, field, _s, _c in parsed)
+        parts.append((fmt, [field for _l, field, _s, _c in parsed if field]))
+    return words, commons, parts
+
+
 def _title(rng: random.Random) -> str:
-    w = _words.TITLE_WORDS
-    return rng.choice(_words.TITLE_TEMPLATES).format(
-        a=rng.choice(w), b=rng.choice(w), c=rng.choice(w), n=rng.randrange(1, 13))
+    """One title, as ``_titles`` makes them (for the few drawn one at a time)."""
+    v = _vocab.vocab()
+    w = v.words
+    return v.templates[int(rng.random() * len(v.templates))].format(
+        a=zipf(w, rng.random()), b=zipf(w, rng.random()), c=zipf(w, rng.random()),
+        d=zipf(w, rng.random()), n=1 + int(rng.random() * 12))
 
 
 def _yt(rng: random.Random) -> str:
@@ -260,16 +328,18 @@ class _Generator:  # noqa: PLR0902 - a run's state
         label_reg = _Registry({fold(lab.name) for lab in cur.labels})
         self.filler_label_first = len(self.label_names)
         n_labels = max(120, min(200_000, self.n_releases // 10))
+        vocab = _vocab.vocab()
         for i in range(n_labels):
             name = None
             while name is None:
                 r = rng.random()
                 if r < 0.5:
-                    base = f"{rng.choice(_words.NOUNS)} {rng.choice(_words.LABEL_SUFFIXES)}"
+                    base = f"{zipf(vocab.nouns, rng.random())} {rng.choice(_words.LABEL_SUFFIXES)}"
                 elif r < 0.8:
-                    base = f"{rng.choice(_words.ADJECTIVES)} {rng.choice(_words.NOUNS)} {rng.choice(_words.LABEL_SUFFIXES)}"
+                    base = (f"{zipf(vocab.adjectives, rng.random())} {zipf(vocab.nouns, rng.random())} "
+                            f"{rng.choice(_words.LABEL_SUFFIXES)}")
                 else:
-                    base = f"{rng.choice(_words.SURNAMES)} {rng.choice(_words.LABEL_SUFFIXES)}"
+                    base = f"{zipf(vocab.surnames, rng.random())} {rng.choice(_words.LABEL_SUFFIXES)}"
                 name = label_reg.claim(base)
             self.label_names.append(name)
             parent = 0
@@ -327,16 +397,23 @@ class _Generator:  # noqa: PLR0902 - a run's state
     def build_pools(self) -> None:  # noqa: PLR0915
         rng = random.Random(f"discogs-sample/{self.seed}/pools")
         size = 1024 if self.n_releases < 50_000 else 4096
-        n_titles = min(max(2000, self.n_releases // 4), 200_000)
+        n_titles = min(max(2000, self.n_releases * 7 // 10), 1_000_000)
         titles = []
-        for i in range(n_titles):
-            t = _title(rng)
+        for i, t in enumerate(_titles(rng, n_titles)):
             if i % 997 == 5:
                 t = t.replace(" ", "\t", 1) if i % 2 else t.replace(" ", "\n", 1)
             titles.append(esc(t))
         self.title_pool = titles
-        track_titles = [esc(_title(rng)) for _ in range(4000)]
-        session = [self.filler_first + i for i in range(min(3000, self.filler_count // 4))]
+        # Track titles are filled in per release (tracklists below are skeletons with a slot per
+        # title) from a pool of about 0.5 titles per expected track: most tracks get a title few
+        # others share, while the common titles and words repeat, as in a real dump. Rendering
+        # every title afresh would cost as much as the rest of the release.
+        n_track_titles = min(max(4000, self.n_releases * 6), 4_000_000)
+        track_titles = _titles(rng, n_track_titles, common=0.07, escaped=True)
+        self.track_pool = tuple(track_titles)
+        # Extra credits (producers, engineers, players) come from a pool of regulars big enough
+        # that credit names stay varied; the trigram index on credits covers these rows too.
+        session = [self.filler_first + i for i in range(min(60_000, self.filler_count // 3))]
         self.session = session
 
         def credit_list(k: int, track_level: bool = False) -> str:
@@ -354,10 +431,13 @@ class _Generator:  # noqa: PLR0902 - a run's state
                            f"<join></join><role>{esc(role)}</role><tracks>{tracks}</tracks></artist>")
             return "".join(out)
 
-        self.extras_pool = [""] * (size // 3) + [
-            f"<extraartists>{credit_list(rng.randrange(1, 9))}</extraartists>" for _ in range(size)]
+        n_extras = max(size, min(100_000, self.n_releases // 8))
+        self.extras_pool = [""] * (n_extras // 3) + [
+            f"<extraartists>{credit_list(rng.randrange(1, 9))}</extraartists>" for _ in range(n_extras)]
 
-        def tracklist(style: str, various: bool) -> str:
+        slot = "\x00"  # where a title goes; becomes %s once the skeleton is done
+
+        def tracklist(style: str, various: bool) -> tuple[str, int]:
             n = max(1, min(40, int(rng.gauss(15, 6))))
             if rng.random() < 0.15:
                 n = rng.randrange(1, 5)
@@ -372,17 +452,18 @@ class _Generator:  # noqa: PLR0902 - a run's state
                     extra += f"<extraartists>{credit_list(rng.randrange(1, 3), True)}</extraartists>"
                 if rng.random() < 0.02:
                     subs = "".join(
-                        f"<track><position>{pos[i]}{'abc'[j]}</position><title>{rng.choice(track_titles)}"
+                        f"<track><position>{pos[i]}{'abc'[j]}</position><title>{slot}"
                         f"</title><duration>{_duration(rng)}</duration></track>" for j in range(rng.randrange(2, 4)))
-                    parts.append(f"<track><position></position><title>{rng.choice(track_titles)}</title>"
+                    parts.append(f"<track><position></position><title>{slot}</title>"
                                  f"<duration></duration><sub_tracks>{subs}</sub_tracks></track>")
                     continue
                 if i and rng.random() < 0.02:
                     parts.append("<track><position></position><title>Bonus Tracks</title><duration></duration></track>")
-                parts.append(f"<track><position>{pos[i]}</position><title>{rng.choice(track_titles)}</title>"
+                parts.append(f"<track><position>{pos[i]}</position><title>{slot}</title>"
                              f"<duration>{_duration(rng)}</duration>{extra}</track>")
             parts.append("</tracklist>")
-            return "".join(parts)
+            text = "".join(parts)
+            return text.replace("%", "%%").replace(slot, "%s"), text.count(slot)
 
         self.tracklists = {
             (style, va): [tracklist(style, va) for _ in range(size if not va else size // 4)]
@@ -797,6 +878,22 @@ class _Generator:  # noqa: PLR0902 - a run's state
         title_pool, n_titles = self.title_pool, len(self.title_pool)
         extras_pool, n_extras = self.extras_pool, len(self.extras_pool)
         tl, fm = self.tracklists, self.formats
+        # Titles drawn per release use their own stream, so that the release stream (and with it
+        # every release id, which the README's demo shows) does not depend on how they are drawn.
+        trng = random.Random(f"discogs-sample/{self.seed}/titles")
+        trnd = trng.random
+        tpool = self.track_pool
+        n_tpool = len(tpool)
+
+        def titles(k: int) -> tuple[str, ...]:
+            # A strided slice of the (random) pool: as independent as k draws for one release,
+            # and releases rarely share more than a title, at the cost of two random numbers.
+            step = 1 + int(trnd() * 61)
+            if k * step >= n_tpool:
+                step = 1
+            start = int(trnd() * max(1, n_tpool - k * step))
+            return tpool[start:start + k * step:step]
+
         gs_pool, country_pool, released_pool = self.gs_pool, self.country_pool, self.released_pool
         notes_pool, images_pool = self.notes_pool, self.images_pool
         idents, videos_pool, companies_pool = self.identifiers_pool, self.videos_pool, self.companies_pool
@@ -839,7 +936,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
                     aid = art["id"]
                     artists = _credit(aid, names_xml[aid])
                     if rnd() < 0.1:  # a single / non-album release
-                        title_raw = _title(rng)
+                        title_raw = _title(trng)
                     else:
                         variants = art["variants"][k]
                         title_raw = variants[int(rnd() * len(variants))]
@@ -855,7 +952,8 @@ class _Generator:  # noqa: PLR0902 - a run's state
                     lid = art["labels"][k] if rnd() < 0.5 else lab0 + int(nlab * rnd() ** 1.7)
                     extras = extras_pool[int(rnd() * n_extras)]
                     self.count_keep([aid], title_raw)
-                    tracklist = tl[(style, False)][int(rnd() * len(tl[(style, False)]))]
+                    skel, k = tl[(style, False)][int(rnd() * len(tl[(style, False)]))]
+                    tracklist = skel % titles(k)
                     if rnd() < 0.04:
                         tracklist = "<tracklist></tracklist>"
                 else:
@@ -890,7 +988,8 @@ class _Generator:  # noqa: PLR0902 - a run's state
                             else:
                                 open_masters[int(rnd() * 20000)] = entry
                     tlist = tl[(style, various)]
-                    tracklist = tlist[int(rnd() * len(tlist))]
+                    skel, k = tlist[int(rnd() * len(tlist))]
+                    tracklist = skel % titles(k)
                     if rnd() < 0.01:
                         tracklist = "<tracklist />"
                 labels = f'<label name="{label_xml[lid]}" catno="{label_prefix[lid]} {int(rnd() * 99999)}" id="{lid}"/>'

@@ -1,4 +1,5 @@
-"""Word lists the sample generator draws invented names and titles from.
+"""Word lists the sample generator draws invented names and titles from: the hand-picked, frequent
+head of ``_vocab``'s vocabulary, and the fixed lists (roles, genres, countries, …).
 
 Nothing here may spell a name the curated scenarios or the synthetic library use: the generator
 reserves those names and re-draws any invented name that normalises onto one of them.
