@@ -27,6 +27,7 @@ from pipeline import (  # noqa: E402
     DATABASE_STEPS,
     GOAL_DATABASE,
     Sampler,
+    drop_database,
     floor,
     fresh_database,
     run_direct,
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         direct = run_direct(args, sample, fresh_database(server, "bench_direct"), sampler, csv_dir)
         database = sum(direct["seconds"][s] for s in DATABASE_STEPS)
         fl = floor(fresh_database(server, "bench_floor"), csv_dir)
+        drop_database(server, "bench_floor")
         ratios.append(database / (fl["load"] + fl["index"]))
         cpu_ratios.append(direct["database_cpu"] / fl["cpu"])
         print(f"round {i + 1}: load average {load:.1f}, database phase {database:.2f} s "

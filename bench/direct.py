@@ -44,7 +44,7 @@ from discogs_cache_assets.dump.files import newest_dump, stage_dump  # noqa: E40
 from discogs_cache_assets.dump.source import check_local  # noqa: E402
 from discogs_cache_assets.library import classify  # noqa: E402
 from discogs_cache_assets.library.artists import build_library_artists, write_library_files  # noqa: E402
-from discogs_cache_assets.library.catalog import read_catalog  # noqa: E402
+from discogs_cache_assets.library.catalog import LibraryCatalog, fingerprint, read_catalog  # noqa: E402
 from discogs_cache_assets.library.labels import read_labels_csv, write_labels_csv  # noqa: E402
 from discogs_cache_assets.resources import APPLICATION_NAME  # noqa: E402
 
@@ -139,8 +139,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"  direct {step:24s} {seconds[step]:8.2f} s", flush=True)
         return value
 
-    catalog = timed("library_db", lambda: read_catalog(args.library_db))
-    catalog.fingerprint()
+    def library() -> LibraryCatalog:
+        catalog = read_catalog(args.library_db)
+        catalog.fingerprint()  # the asset's data version
+        return catalog
+
+    catalog = timed("library_db", library)
 
     def artists() -> None:
         write_library_files(build_library_artists(read_catalog(args.library_db)), library_dir)
@@ -150,7 +154,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     def labels() -> Path | None:
         if not args.labels_csv:
             return None
-        return write_labels_csv(read_labels_csv(args.labels_csv), library_dir / "library_labels.csv")
+        prefs = read_labels_csv(args.labels_csv)
+        fingerprint(labels=prefs.rows)  # the asset's data version
+        return write_labels_csv(prefs, library_dir / "library_labels.csv")
 
     labels_path = timed("library_labels", labels)
 

@@ -162,10 +162,45 @@ def start_server(data_dir: Path) -> tuple[str, int | None]:
 
 
 def fresh_database(server: str, name: str) -> str:
+    """A new, empty database, on a server that has finished the autovacuum work earlier measurements
+    left behind: a build starts on an idle server, and the autovacuum of the floor's millions of
+    freshly COPYed rows would otherwise run on the two cores beside the next measurement."""
+    drop_database(server, name)
+    settle(server)
     with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return make_conninfo(server, dbname=name)
+
+
+def warm(folder: Path) -> None:
+    """Read the dump's files through the page cache, so that every measured run starts from the
+    same cache state (this machine drops its page cache now and then, and a 5 GB dump read from
+    disk costs seconds more to whichever run meets it cold)."""
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            with path.open("rb", buffering=0) as fh:
+                while fh.read(1 << 22):
+                    pass
+
+
+def drop_database(server: str, name: str) -> None:
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def settle(server: str, quiet_seconds: float = 2.0, limit_seconds: float = 300.0) -> None:
+    """Wait until no autovacuum worker has run for ``quiet_seconds`` (at most ``limit_seconds``)."""
+    deadline = time.monotonic() + limit_seconds
+    quiet_since = time.monotonic()
+    with psycopg.connect(server, autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            (busy,) = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'").fetchone()
+            if busy:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= quiet_seconds:
+                return
+            time.sleep(0.5)
 
 
 # --- the floor -------------------------------------------------------------------------------
@@ -443,14 +478,19 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(args.rounds):
         load = os.getloadavg()[0]
         print(f"round {i + 1} of {args.rounds} (load average {load:.1f})", flush=True)
+        warm(sample)
         gz_wall, _, status = run_timed(["gzip", "-dc", str(dump)], subprocess.DEVNULL)
         if status != 0:
             raise SystemExit(f"gzip -dc failed ({status})")
         print(f"gzip -dc > /dev/null   {gz_wall:8.2f} s", flush=True)
-        direct = run_direct(args, sample, fresh_database(server, "bench_direct"), sampler)
+        direct_url = fresh_database(server, "bench_direct")
+        warm(sample)
+        direct = run_direct(args, sample, direct_url, sampler)
         fl = floor(fresh_database(server, "bench_floor"), Path(direct["csv_dir"]))
+        drop_database(server, "bench_floor")  # read no more; its autovacuum would run beside Dagster
         print(f"floor: COPY {fl['load']:.2f} s + indexes {fl['index']:.2f} s ({fl['rows']} rows)", flush=True)
         dagster_url = fresh_database(server, "bench_dagster")
+        warm(sample)
         dag = run_dagster(args, sample, dagster_url, sampler)
         steps = direct["seconds"]
         ratios = {
