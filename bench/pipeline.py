@@ -260,20 +260,6 @@ def floor(url: str, csv_dir: Path) -> dict[str, float]:
 
 # --- Dagster ---------------------------------------------------------------------------------
 
-def dagster_step_seconds(dagster_home: Path) -> dict[str, float]:
-    """Wall seconds per step of the (only) run in ``dagster_home``, from Dagster's own stats."""
-    import dagster as dg
-
-    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
-        runs = instance.get_runs(limit=1)
-        if not runs:
-            return {}
-        stats = instance.get_run_step_stats(runs[0].run_id)
-    return {
-        s.step_key: (s.end_time or 0) - (s.start_time or 0) for s in stats if s.start_time and s.end_time
-    }
-
-
 def create_instance_storage(dagster_home: Path) -> None:
     """Create the instance's SQLite storage (schema, migrations) outside the timed run."""
     import dagster as dg
@@ -282,17 +268,20 @@ def create_instance_storage(dagster_home: Path) -> None:
         instance.get_runs(limit=1)
 
 
-def dagster_run_window(dagster_home: Path) -> tuple[float, float]:
-    """Timestamps of the (only) run's RUN_START and RUN_SUCCESS events."""
+def dagster_run_stats(dagster_home: Path) -> tuple[dict[str, float], float, float]:
+    """Of the (only) run in ``dagster_home``: wall seconds per step, from Dagster's own stats, and
+    the timestamps of its RUN_START and RUN_SUCCESS events."""
     import dagster as dg
 
     with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
-        run = instance.get_runs(limit=1)[0]
-        stamps = {}
-        for kind in (dg.DagsterEventType.RUN_START, dg.DagsterEventType.RUN_SUCCESS):
-            records = instance.get_records_for_run(run.run_id, of_type=kind).records
-            stamps[kind] = records[0].event_log_entry.timestamp
-    return stamps[dg.DagsterEventType.RUN_START], stamps[dg.DagsterEventType.RUN_SUCCESS]
+        run_id = instance.get_runs(limit=1)[0].run_id
+        stats = instance.get_run_step_stats(run_id)
+        start, end = (
+            instance.get_records_for_run(run_id, of_type=kind).records[0].event_log_entry.timestamp
+            for kind in (dg.DagsterEventType.RUN_START, dg.DagsterEventType.RUN_SUCCESS)
+        )
+    steps = {s.step_key: (s.end_time or 0) - (s.start_time or 0) for s in stats if s.start_time and s.end_time}
+    return steps, start, end
 
 
 def dagster_by_direct_step(dagster: dict[str, float], direct: dict[str, float]) -> dict[str, float]:
@@ -350,8 +339,8 @@ def run_dagster(args: argparse.Namespace, sample: Path, url: str, sampler: Sampl
     wall = time.perf_counter() - t0
     if status != 0:
         raise SystemExit(f"dagster asset materialize failed ({status}); see {log}:\n{log.read_text()[-3000:]}")
-    run_start, run_end = dagster_run_window(dagster_home)
-    return {"wall": wall, "cpu": cpu, "steps": dagster_step_seconds(dagster_home), "log": str(log),
+    steps, run_start, run_end = dagster_run_stats(dagster_home)
+    return {"wall": wall, "cpu": cpu, "steps": steps, "log": str(log),
             "run": run_end - run_start, "fixed": wall - (run_end - run_start),
             "startup": run_start - started}
 

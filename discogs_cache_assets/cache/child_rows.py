@@ -50,7 +50,7 @@ def keys_table(table: str) -> str:
 
 def clean_child(conn: psycopg.Connection, loaded: Loaded) -> ChildCounts:
     """Fill the typed table from ``raw_<table>`` keeping the rows of imported releases."""
-    table = loaded.spec.raw_table.removeprefix("raw_")
+    table = loaded.spec.table
     kept = conn.execute(sqlfiles.query(f"clean/{table}", survivors="release")).rowcount
     total, of_skipped, not_survivor = conn.execute(
         sqlfiles.query("child_stats_all", raw=loaded.spec.raw_table)
@@ -65,7 +65,7 @@ def key_child(conn: psycopg.Connection, table: str) -> None:
 
 def count_child(conn: psycopg.Connection, loaded: Loaded, survivors: str) -> ChildCounts:
     """The policy's counts of a publish-only table against ``survivors`` (a table of ids)."""
-    table = loaded.spec.raw_table.removeprefix("raw_")
+    table = loaded.spec.table
     total, kept, of_skipped, not_survivor = conn.execute(
         sqlfiles.query("child_key_stats", keys=keys_table(table), survivors=survivors)
     ).fetchone()

@@ -28,8 +28,12 @@ class CsvSpec:
     required_file: bool = True
 
     @property
+    def table(self) -> str:
+        return self.file.removesuffix(".csv")
+
+    @property
     def raw_table(self) -> str:
-        return "raw_" + self.file.removesuffix(".csv")
+        return "raw_" + self.table
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def import_release_tables(conn: psycopg.Connection, csv_dir: Path, connect: Conn
     started = time.monotonic()
     report = ImportReport()
     run_sql_file(conn, "release_tables")
-    publish_only = [s for s in (*BASE_CHILDREN, *TRACKS) if _table(s) in PUBLISH_ONLY]
+    publish_only = [s for s in (*BASE_CHILDREN, *TRACKS) if s.table in PUBLISH_ONLY]
     typed = [s for s in (RELEASE, *BASE_CHILDREN, IMAGES) if s not in publish_only]
     with ThreadPoolExecutor(max_workers=1) as helper:
         beside = helper.submit(_load_publish_only, connect, publish_only, csv_dir)
@@ -104,10 +104,6 @@ def import_release_tables(conn: psycopg.Connection, csv_dir: Path, connect: Conn
     return report
 
 
-def _table(spec: CsvSpec) -> str:
-    return spec.raw_table.removeprefix("raw_")
-
-
 def _load_publish_only(connect: Connect, specs: list[CsvSpec], csv_dir: Path) -> dict[str, Loaded]:
     """COPY and group the publish-only children on a connection of their own, and commit."""
     with connect() as helper:
@@ -117,6 +113,6 @@ def _load_publish_only(connect: Connect, specs: list[CsvSpec], csv_dir: Path) ->
         loaded = {}
         for spec in specs:
             loaded[spec.file] = load_csv(helper, spec, csv_dir)
-            key_child(helper, _table(spec))
+            key_child(helper, spec.table)
         helper.commit()
     return loaded
