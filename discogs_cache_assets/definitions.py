@@ -22,6 +22,7 @@ from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.library_match import CacheSettings
+from discogs_cache_assets.pipes_reader import converter_client
 from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, Workspace
 from discogs_cache_assets.dump.resource import DumpResource
 
@@ -69,7 +70,7 @@ def default_resources() -> dict[str, object]:
             label_hierarchy_csv=os.environ.get("LABEL_HIERARCHY_CSV") or None,
         ),
         "dump": _dump_resource(home),
-        "pipes_subprocess_client": dg.PipesSubprocessClient(),
+        "pipes_subprocess_client": converter_client(),
         "cache_settings": CacheSettings(prune=os.environ.get("DISCOGS_PRUNE", "1") != "0"),
     }
 

@@ -15,6 +15,7 @@ from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.library_match import CacheSettings
+from discogs_cache_assets.pipes_reader import converter_client
 from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, Workspace
 
 
@@ -40,7 +41,7 @@ def graph_resources(
             label_hierarchy_csv=str(hierarchy_csv) if hierarchy_csv else None,
         ),
         "dump": DumpResource(csv_dir=str(csv_dir)),
-        "pipes_subprocess_client": dg.PipesSubprocessClient(),
+        "pipes_subprocess_client": converter_client(),
         "cache_settings": CacheSettings(prune=prune),
     }
 

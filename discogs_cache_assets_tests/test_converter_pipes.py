@@ -3,12 +3,14 @@
 
 
 import json
+import time
 from pathlib import Path
 
 import dagster as dg
 from dagster_pipes import encode_param
 
 from discogs_cache_assets.dump.binary import converter_path
+from discogs_cache_assets.pipes_reader import PolledFileMessageReader, converter_client
 from discogs_cache_assets_tests.conftest import require_shared
 from discogs_cache_assets_tests.test_converter_conformance import V3, dump_dir, run_converter
 
@@ -30,13 +32,17 @@ def read_messages(path: Path) -> list[dict]:
 def test_protocol_single_asset(tmp_path: Path) -> None:
     fx = require_shared(*V3)
     msgs_path = tmp_path / "messages.jsonl"
-    run_converter(fx / "releases_fixture.xml", "--output-dir", tmp_path / "out", "--progress-interval", "5",
-                  env=pipes_env(msgs_path, ["filtered_csvs"]))
+    proc = run_converter(fx / "releases_fixture.xml", "--output-dir", tmp_path / "out", "--progress-interval", "5",
+                         env=pipes_env(msgs_path, ["filtered_csvs"]))
     msgs = read_messages(msgs_path)
     assert msgs[0]["method"] == "opened" and msgs[-1] == {"__dagster_pipes_version": "0.1", "method": "closed",
                                                           "params": {}}
     logs = [m["params"]["message"] for m in msgs if m["method"] == "log"]
-    assert any(m.startswith("Scanned 5 releases...") and "MB/s" in m for m in logs)
+    # Progress reaches Pipes (the run's event log) once per 10 s, the first at once; stderr, the
+    # step's captured output, keeps every line.
+    assert [m for m in logs if m.startswith("Scanned")] == [next(m for m in logs if m.startswith("Scanned 5 "))]
+    assert "MB/s" in next(m for m in logs if m.startswith("Scanned"))
+    assert [n for n in (5, 10, 15) if f"Scanned {n} releases..." in proc.stderr] == [5, 10, 15]
     assert any(m.startswith("Complete: 16 scanned, 16 written") for m in logs)
     (mat,) = [m["params"] for m in msgs if m["method"] == "report_asset_materialization"]
     assert mat["asset_key"] == "filtered_csvs"
@@ -83,3 +89,43 @@ def test_real_pipes_subprocess_client(tmp_path: Path) -> None:
     assert mat.metadata["rows_release"].value == 16
     assert mat.metadata["releases_written"].value == 16
     assert (out / "release.csv").is_file()
+
+
+def test_polled_reader_under_the_product_client(tmp_path: Path) -> None:
+    """The client the converter asset runs under (its reader polls every 0.2 s) delivers every
+    message, the last ones written just before the process exits included."""
+    fx = require_shared(*V3)
+    out = tmp_path / "out"
+
+    @dg.asset
+    def converted(context: dg.AssetExecutionContext, pipes: dg.PipesSubprocessClient) -> dg.MaterializeResult:
+        cmd = [str(converter_path()), str(fx / "releases_fixture.xml"), "--output-dir", str(out)]
+        return pipes.run(command=cmd, context=context).get_materialize_result()
+
+    with dg.instance_for_test() as instance:
+        result = dg.materialize([converted], resources={"pipes": converter_client()}, instance=instance)
+        assert result.success
+        logs = [r.user_message for r in instance.all_logs(result.run_id) if not r.is_dagster_event]
+    (mat,) = result.asset_materializations_for_node("converted")
+    assert mat.metadata["rows_release"].value == 16
+    assert any(m.startswith("Complete: 16 scanned, 16 written") for m in logs)
+
+
+class _Handler:
+    def __init__(self) -> None:
+        self.messages: list[dict] = []
+
+    def handle_message(self, message: dict) -> None:
+        self.messages.append(message)
+
+
+def test_polled_reader_joins_a_line_caught_mid_write() -> None:
+    handler = _Handler()
+    reader = PolledFileMessageReader(poll_seconds=0.01)
+    with reader.read_messages(handler) as params:
+        with open(params["path"], "a", encoding="utf-8") as fh:
+            fh.write('{"method": "log", "params": {"mess')
+            fh.flush()
+            time.sleep(0.1)  # the reader has seen the first half by now
+            fh.write('age": "x"}}\n{"method": "closed", "params": {}}\n')
+    assert handler.messages == [{"method": "log", "params": {"message": "x"}}, {"method": "closed", "params": {}}]

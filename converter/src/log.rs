@@ -3,8 +3,8 @@
 //! as log messages when running under Pipes.
 
 use std::io::Write;
-use std::sync::{Arc, OnceLock};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::pipes::Pipes;
 
@@ -27,9 +27,16 @@ impl Level {
     }
 }
 
+/// Progress lines reach Pipes at most this often; stderr (the step's captured output) keeps all
+/// of them. Every Pipes log message becomes an event the orchestrator writes to its event log,
+/// on the same cores the conversion runs on: a line per 100k releases cost the 6M-release
+/// rehearsal ~130 such writes in the converter's own step.
+const PIPES_PROGRESS_EVERY: Duration = Duration::from_secs(10);
+
 struct Logger {
     max: Option<Level>,
     pipes: Option<Arc<Pipes>>,
+    last_progress: Mutex<Option<Instant>>,
 }
 
 static LOGGER: OnceLock<Logger> = OnceLock::new();
@@ -43,10 +50,20 @@ pub fn init(pipes: Option<Arc<Pipes>>) {
         "debug" | "trace" => Some(Level::Debug),
         _ => Some(Level::Info),
     };
-    let _ = LOGGER.set(Logger { max, pipes });
+    let _ = LOGGER.set(Logger { max, pipes, last_progress: Mutex::new(None) });
 }
 
 pub fn log(level: Level, msg: &str) {
+    emit(level, msg, false);
+}
+
+/// An info line that repeats as the work advances ("Scanned N releases..."): always on stderr,
+/// to Pipes only the first and then one per [`PIPES_PROGRESS_EVERY`].
+pub fn progress(msg: &str) {
+    emit(Level::Info, msg, true);
+}
+
+fn emit(level: Level, msg: &str, progress: bool) {
     let Some(logger) = LOGGER.get() else {
         eprintln!("{msg}");
         return;
@@ -55,16 +72,30 @@ pub fn log(level: Level, msg: &str) {
         let line = format!("[{} {:<5} discogs_xml_converter] {}\n", utc_now(), level.name(), msg);
         let _ = std::io::stderr().lock().write_all(line.as_bytes());
     }
-    if let Some(p) = &logger.pipes {
-        if level <= Level::Info {
-            p.log(level, msg);
-        }
+    let Some(p) = &logger.pipes else { return };
+    if level > Level::Info || (progress && !due(&logger.last_progress, Instant::now())) {
+        return;
     }
+    p.log(level, msg);
+}
+
+/// Whether a progress line at `now` is due, given the last one forwarded (and if so, records it).
+fn due(last: &Mutex<Option<Instant>>, now: Instant) -> bool {
+    let Ok(mut last) = last.lock() else { return true };
+    if last.is_some_and(|t| now.duration_since(t) < PIPES_PROGRESS_EVERY) {
+        return false;
+    }
+    *last = Some(now);
+    true
 }
 
 #[macro_export]
 macro_rules! info {
     ($($t:tt)*) => { $crate::log::log($crate::log::Level::Info, &format!($($t)*)) };
+}
+#[macro_export]
+macro_rules! progress {
+    ($($t:tt)*) => { $crate::log::progress(&format!($($t)*)) };
 }
 #[macro_export]
 macro_rules! warn {
@@ -96,4 +127,20 @@ pub fn utc_now() -> String {
         (rem % 3600) / 60,
         rem % 60
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_is_due_first_then_once_per_interval() {
+        let last = Mutex::new(None);
+        let t0 = Instant::now();
+        assert!(due(&last, t0));
+        assert!(!due(&last, t0 + Duration::from_secs(3)));
+        assert!(!due(&last, t0 + PIPES_PROGRESS_EVERY - Duration::from_millis(1)));
+        assert!(due(&last, t0 + PIPES_PROGRESS_EVERY));
+        assert!(!due(&last, t0 + PIPES_PROGRESS_EVERY + Duration::from_secs(1)));
+    }
 }

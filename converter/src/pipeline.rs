@@ -21,7 +21,7 @@ use crate::output::{CsvFile, Staging};
 use crate::release::{headers, Outcome, ReleaseParser, NFILES};
 use crate::scan::Scan;
 use crate::split::{Batch, Splitter};
-use crate::{info, warn};
+use crate::{info, progress, warn};
 
 type Work = (u64, Result<Batch, InputError>);
 
@@ -293,7 +293,7 @@ pub fn run(mut reader: Reader, filter: &Filter, st: &Staging, opts: &RunOpts) ->
                     if interval > 0 && stats.scanned / interval > last_report {
                         for k in (last_report + 1)..=(stats.scanned / interval) {
                             let secs = t0.elapsed().as_secs_f64().max(1e-9);
-                            info!(
+                            progress!(
                                 "Scanned {} releases... ({} written, {:.0} MB of XML, {:.1} MB/s, {:.0} releases/s)",
                                 k * interval,
                                 stats.written,

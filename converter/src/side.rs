@@ -14,7 +14,7 @@ use crate::errors::InputError;
 use crate::filter::normalize_into;
 use crate::input::{self, display, Kind};
 use crate::output::{CsvFile, Staging};
-use crate::info;
+use crate::{info, progress};
 
 /// Set when any part of the run failed, so side-dump threads stop early.
 pub static ABORT: AtomicBool = AtomicBool::new(false);
@@ -310,7 +310,7 @@ pub fn artists(path: &Path, st: &Staging, library: Option<&FxHashSet<String>>) -
     };
     let n = drive(path, Kind::Artists, &mut h, |n| {
         if n % 100_000 == 0 {
-            info!("Parsed {n} artists...");
+            progress!("Parsed {n} artists...");
         }
     })?;
     info!("Parsed {n} artists total");
@@ -394,7 +394,7 @@ pub fn labels(path: &Path, st: &Staging) -> Result<SideStats> {
     };
     let n = drive(path, Kind::Labels, &mut h, |n| {
         if n % 100_000 == 0 {
-            info!("Parsed {n} labels...");
+            progress!("Parsed {n} labels...");
         }
     })?;
     info!("Parsed {n} labels total");
@@ -500,7 +500,7 @@ pub fn masters(path: &Path, st: &Staging) -> Result<SideStats> {
     };
     let n = drive(path, Kind::Masters, &mut h, |n| {
         if n % 100_000 == 0 {
-            info!("Parsed {n} masters...");
+            progress!("Parsed {n} masters...");
         }
     })?;
     info!("Parsed {n} masters total");
