@@ -23,6 +23,7 @@ from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.library_match import CacheSettings
 from discogs_cache_assets.pipes_reader import converter_client
+from discogs_cache_assets.process_exit import skip_final_collection
 from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, Workspace
 from discogs_cache_assets.dump.resource import DumpResource
 
@@ -74,6 +75,8 @@ def default_resources() -> dict[str, object]:
         "cache_settings": CacheSettings(prune=os.environ.get("DISCOGS_PRUNE", "1") != "0"),
     }
 
+
+skip_final_collection()
 
 all_assets = dg.load_assets_from_modules([library_assets, dump_assets, cache_assets])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 from discogs_cache_assets_tests.cli import DAGSTER, DEFINITIONS, cli_env, materialize
@@ -44,3 +45,14 @@ def test_code_location_loads_from_pyproject_and_from_module(tmp_path) -> None:  
         )
         assert done.returncode == 0, done.stderr[-2000:]
         assert "All code locations passed validation" in done.stdout + done.stderr
+
+
+def test_loading_the_code_location_skips_the_final_collection_at_exit() -> None:
+    # An exit handler registered before the import runs after the code location's own (LIFO).
+    code = ("import atexit, gc\n"
+            "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+            "import discogs_cache_assets.definitions\n"
+            "print('frozen before exit:', gc.get_freeze_count() > 0)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["frozen before exit: False", "frozen at exit: True"]
