@@ -184,14 +184,17 @@ def fresh_database(server: str, name: str) -> str:
 
 
 def warm(folder: Path) -> None:
-    """Read the dump's files through the page cache, so that every measured run starts from the
-    same cache state (this machine drops its page cache now and then, and a 5 GB dump read from
-    disk costs seconds more to whichever run meets it cold)."""
+    """Read the dump's files through the page cache and write every dirty page out, so that every
+    measured run starts from the same state: this machine drops its page cache now and then (a
+    5 GB dump read from disk costs seconds more to whichever run meets it cold), and the GBs of
+    CSV and table files the previous measurement wrote would otherwise be written back during
+    this one (the second run of a round was ~5 % slower than the first, whichever it was)."""
     for path in sorted(folder.iterdir()):
         if path.is_file():
             with path.open("rb", buffering=0) as fh:
                 while fh.read(1 << 22):
                     pass
+    os.sync()
 
 
 def drop_database(server: str, name: str) -> None:
