@@ -26,8 +26,9 @@ CSVs are written to a staging directory next to the output directory (DIR.tmp-PI
 it only when the whole run succeeded. Bad input (truncated or corrupt gzip, malformed XML, also in
 a single release, wrong root element, invalid UTF-8, empty file) fails the run with one line on
 stderr, `error: FILE: byte N: what` (N counts uncompressed bytes), and exit status 1.
-Under Dagster Pipes (DAGSTER_PIPES_CONTEXT / DAGSTER_PIPES_MESSAGES set) progress is reported as
-Pipes log messages and the run ends with report_asset_materialization (row counts, throughput).";
+Under Dagster Pipes (DAGSTER_PIPES_CONTEXT / DAGSTER_PIPES_MESSAGES set) info lines are also sent as
+Pipes log messages (progress lines: the first, then at most one per 10 s; stderr keeps all) and the
+run ends with report_asset_materialization (row counts, throughput).";
 
 const COMPILATION_HELP: &str = "Also keep a release whose main artists are all compilation credits \
 (normalized name's first word is various, v/a, v.a. or va, e.g. \"Various Artists\") when its normalized \
