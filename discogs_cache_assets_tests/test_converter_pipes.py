@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import dagster as dg
+import pytest
 from dagster_pipes import encode_param
 
 from discogs_cache_assets.dump.binary import converter_path
@@ -74,26 +75,11 @@ def test_protocol_two_assets_and_failure(tmp_path: Path) -> None:
     assert closed["method"] == "closed" and "not closed" in closed["params"]["exception"]["message"]
 
 
-def test_real_pipes_subprocess_client(tmp_path: Path) -> None:
-    fx = require_shared(*V3)
-    out = tmp_path / "out"
-
-    @dg.asset
-    def converted(context: dg.AssetExecutionContext, pipes: dg.PipesSubprocessClient) -> dg.MaterializeResult:
-        cmd = [str(converter_path()), str(fx / "releases_fixture.xml"), "--output-dir", str(out)]
-        return pipes.run(command=cmd, context=context).get_materialize_result()
-
-    result = dg.materialize([converted], resources={"pipes": dg.PipesSubprocessClient()})
-    assert result.success
-    (mat,) = result.asset_materializations_for_node("converted")
-    assert mat.metadata["rows_release"].value == 16
-    assert mat.metadata["releases_written"].value == 16
-    assert (out / "release.csv").is_file()
-
-
-def test_polled_reader_under_the_product_client(tmp_path: Path) -> None:
-    """The client the converter asset runs under (its reader polls every 0.2 s) delivers every
-    message, the last ones written just before the process exits included."""
+@pytest.mark.parametrize("client", [dg.PipesSubprocessClient, converter_client], ids=["dagster-default", "product"])
+def test_real_pipes_subprocess_client(tmp_path: Path, client) -> None:  # noqa: ANN001
+    """A real materialization under Dagster's default client and under the one the converter asset
+    runs under (its reader polls every 0.2 s): every message arrives, the last ones written just
+    before the process exits included."""
     fx = require_shared(*V3)
     out = tmp_path / "out"
 
@@ -103,11 +89,13 @@ def test_polled_reader_under_the_product_client(tmp_path: Path) -> None:
         return pipes.run(command=cmd, context=context).get_materialize_result()
 
     with dg.instance_for_test() as instance:
-        result = dg.materialize([converted], resources={"pipes": converter_client()}, instance=instance)
+        result = dg.materialize([converted], resources={"pipes": client()}, instance=instance)
         assert result.success
         logs = [r.user_message for r in instance.all_logs(result.run_id) if not r.is_dagster_event]
     (mat,) = result.asset_materializations_for_node("converted")
     assert mat.metadata["rows_release"].value == 16
+    assert mat.metadata["releases_written"].value == 16
+    assert (out / "release.csv").is_file()
     assert any(m.startswith("Complete: 16 scanned, 16 written") for m in logs)
 
 
