@@ -455,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="sample size (default 2000000, ~8 GB XML: below ~1M Dagster's fixed start-up alone exceeds 5 %%)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "discogs-pipeline-bench")
-    ap.add_argument("--rounds", type=int, default=1, help="repeat every measurement; the best of each is used")
+    ap.add_argument("--rounds", type=int, default=1, help="repeat every measurement (even: the order of direct and Dagster alternates); the median is judged")
     ap.add_argument("--report", type=Path, help="write every figure as JSON here")
     ap.add_argument("--clean", action="store_true", help="delete the sample, CSVs and server when done")
     args = ap.parse_args(argv)
