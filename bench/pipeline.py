@@ -104,20 +104,20 @@ def process_kind(proc: psutil.Process) -> str:
 
 
 class Sampler(threading.Thread):
-    """Polls the process trees under watch and the server's processes every ``interval`` s."""
+    """Polls the watched process tree and the server's processes every ``interval`` s."""
 
     def __init__(self, server_pid: int | None, interval: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.server_pid = server_pid
         self.interval = interval
-        self.roots: set[int] = set()
+        self.root: int | None = None
         self.peaks = Peaks()
         self._done = threading.Event()
 
     def watch(self, pid: int) -> None:
         """Sample ``pid``'s tree from now on (instead of the previous run's, whose pids the system
         may hand to other processes once it has exited)."""
-        self.roots = {pid}
+        self.root = pid
 
     def stop(self) -> Peaks:
         self._done.set()
@@ -134,15 +134,15 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         tick = 0
         while not self._done.is_set():
-            for pid in list(self.roots):
-                for proc in self._tree(pid):
-                    try:
-                        rss = proc.memory_info().rss
-                        kind = process_kind(proc)
-                    except psutil.Error:
-                        continue
-                    old = self.peaks.processes.get(proc.pid, (kind, 0))
-                    self.peaks.processes[proc.pid] = (kind, max(old[1], rss))
+            root = self.root
+            for proc in self._tree(root) if root is not None else []:
+                try:
+                    rss = proc.memory_info().rss
+                    kind = process_kind(proc)
+                except psutil.Error:
+                    continue
+                old = self.peaks.processes.get(proc.pid, (kind, 0))
+                self.peaks.processes[proc.pid] = (kind, max(old[1], rss))
             # PSS (shared buffers counted once) needs smaps: every 5th tick is enough.
             if self.server_pid and tick % 5 == 0:
                 total = 0

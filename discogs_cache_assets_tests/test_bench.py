@@ -61,13 +61,18 @@ def test_dagster_check_steps_fold_onto_direct_names() -> None:
     )
 
 
-def test_tiny_run_prints_its_ratios_last(tmp_path: Path) -> None:
+def _tiny_run(script: str, rounds: int, work: Path) -> tuple[subprocess.CompletedProcess[str], str]:
+    """bench/<script> on a 3000-release sample: the process and the last line it printed."""
     proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "bench" / "pipeline.py"), "--releases", "3000", "--rounds", "2",
-         "--work", str(tmp_path)],
+        [sys.executable, str(REPO_ROOT / "bench" / script), "--releases", "3000", "--rounds", str(rounds),
+         "--work", str(work)],
         capture_output=True, text=True, timeout=600, cwd=REPO_ROOT,
     )
-    last = proc.stdout.strip().splitlines()[-1]
+    return proc, proc.stdout.strip().splitlines()[-1]
+
+
+def test_tiny_run_prints_its_ratios_last(tmp_path: Path) -> None:
+    proc, last = _tiny_run("pipeline.py", 2, tmp_path)
     assert last.startswith("ratio converter "), proc.stdout[-2000:] + proc.stderr[-2000:]
     # Round 2 runs Dagster first; the rows reported are those of its cache, read before the
     # direct run of the same round dropped it.
@@ -80,10 +85,5 @@ def test_tiny_run_prints_its_ratios_last(tmp_path: Path) -> None:
 
 
 def test_database_bench_tiny_run_prints_its_ratio_last(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "bench" / "database.py"), "--releases", "3000", "--rounds", "1",
-         "--work", str(tmp_path)],
-        capture_output=True, text=True, timeout=600, cwd=REPO_ROOT,
-    )
-    last = proc.stdout.strip().splitlines()[-1]
+    proc, last = _tiny_run("database.py", 1, tmp_path)
     assert "ratio" in last and proc.returncode in (0, 1), proc.stdout[-2000:] + proc.stderr[-2000:]
