@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from pydantic import Field
 
 from discogs_cache_assets import sqlfiles
@@ -34,8 +34,28 @@ APPLICATION_NAME = "discogs-cache-assets"
 
 
 def redact_url(url: str) -> str:
-    """A connection URL safe for logs and errors: the password replaced by ***."""
-    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+    """Where a connection string points, safe for logs, metadata and errors: in either libpq form
+    (``postgresql://…`` with the password in the authority or in ``?password=``, or
+    ``host=… password=…``) only user, host, port and database are kept."""
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        # Unparsable: echoing it could echo the secret inside it.
+        return "an unparsable connection string"
+    user = f"{params['user']}@" if params.get("user") else ""
+    host = params.get("host") or params.get("hostaddr") or ""
+    port = f":{params['port']}" if params.get("port") else ""
+    return f"postgresql://{user}{host}{port}/{params.get('dbname') or ''}"
+
+
+def scrub_secret(text: str, url: str) -> str:
+    """``text`` (a driver's error message) without the password ``url`` carries, should the
+    driver have quoted it."""
+    try:
+        password = conninfo_to_dict(url).get("password")
+    except psycopg.ProgrammingError:
+        return text
+    return text.replace(password, "***") if password else text
 
 
 class PostgresResource(dg.ConfigurableResource):
@@ -63,7 +83,7 @@ class PostgresResource(dg.ConfigurableResource):
         except psycopg.OperationalError as exc:
             # psycopg's message can quote the DSN; say where without the password.
             first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-            raise ConnectionError(f"cannot connect to {redact_url(self.describe())}: {first}") from None
+            raise ConnectionError(f"cannot connect to {self.describe()}: {scrub_secret(first, self.dsn())}") from None
         with conn:
             # A build killed mid-statement (SIGKILL, lost node) would otherwise keep its backend
             # running, holding the build's locks, until the statement ends; with this check the
