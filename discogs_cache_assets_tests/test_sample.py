@@ -1,4 +1,5 @@
-"""The sample generator: deterministic, well-formed, and covering every edge case.
+"""The sample generator: deterministic, well-formed, and covering every edge case, in the form
+Discogs writes its dumps today and in the older one.
 
 Assertions read the written files back (gzip + ElementTree iterparse, sqlite3, csv), never the
 generator's internals, except for SampleInfo whose numbers are checked against the files.
@@ -31,16 +32,17 @@ FILES = ("releases", "artists", "labels", "masters")
 @dataclass
 class Rel:
     id: int
-    status: str
+    status: str | None
     title: str | None
     artists: list[tuple[int, str, str, str]]  # id, name, join, anv
-    extras: list[tuple[int, str, str]]  # id, name, role
+    extras: list[tuple[int | None, str, str]]  # id (None: an unlinked credit), name, role
     labels: list[tuple[str, str, str]]  # name, catno, id
     country: str | None  # None = element absent
     released: str | None
     notes: str | None
-    master_id: int | None
+    master_id: int | None  # None: no master (no element, or 0)
     is_main: str | None
+    has_master_element: bool
     tracks: int
     sub_tracks: int
     track_artists: list[str]
@@ -52,6 +54,8 @@ class Rel:
     styles: list[str]
     has_tracklist: bool
     track_titles: list[str] = field(default_factory=list)
+    track_positions: list[str | None] = field(default_factory=list)  # None: no <position>
+    companies: list[str | None] = field(default_factory=list)  # their ids
 
 
 def _text(el: ET.Element | None) -> str | None:
@@ -60,6 +64,10 @@ def _text(el: ET.Element | None) -> str | None:
 
 def _credits(el: ET.Element | None) -> list[ET.Element]:
     return [] if el is None else el.findall("artist")
+
+
+def _id(text: str | None) -> int | None:
+    return None if text is None else int(text)
 
 
 def parse_releases(path: Path) -> list[Rel]:
@@ -72,20 +80,22 @@ def parse_releases(path: Path) -> list[Rel]:
             tracklist = el.find("tracklist")
             tracks = tracklist.findall("track") if tracklist is not None else []
             subs = [s for t in tracks for s in t.findall("sub_tracks/track")]
+            master_id = int(master.text) if master is not None else 0
             out.append(Rel(
                 id=int(el.get("id")),
                 status=el.get("status"),
                 title=_text(el.find("title")),
                 artists=[(int(a.findtext("id")), a.findtext("name"), a.findtext("join") or "",
                           a.findtext("anv") or "") for a in _credits(el.find("artists"))],
-                extras=[(int(a.findtext("id")), a.findtext("name"), a.findtext("role") or "")
+                extras=[(_id(a.findtext("id")), a.findtext("name"), a.findtext("role") or "")
                         for a in _credits(el.find("extraartists"))],
                 labels=[(lab.get("name"), lab.get("catno"), lab.get("id")) for lab in el.findall("labels/label")],
                 country=_text(el.find("country")),
                 released=_text(el.find("released")),
                 notes=_text(el.find("notes")),
-                master_id=int(master.text) if master is not None else None,
+                master_id=master_id or None,
                 is_main=master.get("is_main_release") if master is not None else None,
+                has_master_element=master is not None,
                 tracks=len(tracks),
                 sub_tracks=len(subs),
                 track_artists=[a.findtext("name") for t in tracks for a in t.findall("artists/artist")],
@@ -99,6 +109,8 @@ def parse_releases(path: Path) -> list[Rel]:
                 styles=[s.text for s in el.findall("styles/style")],
                 has_tracklist=tracklist is not None,
                 track_titles=[t.findtext("title") or "" for t in tracks],
+                track_positions=[t.findtext("position") for t in [*tracks, *subs]],
+                companies=[c.findtext("id") for c in el.findall("companies/company")],
             ))
             el.clear()
     return out
@@ -204,10 +216,7 @@ class Sample:
     raw_releases: str
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
-    out = tmp_path_factory.mktemp("sample")
-    info = generate_sample(out, releases=2000, seed=0, dump_date=DATE)
+def _load(info: SampleInfo) -> Sample:
     con = sqlite3.connect(info.library_db)
     con.row_factory = sqlite3.Row
     try:
@@ -221,6 +230,19 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
         raw = fh.read()
     return Sample(info, parse_releases(info.releases_path), parse_artists(info.artists_path),
                   parse_labels(info.labels_path), parse_masters(info.masters_path), library, columns, prefs, raw)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    """The default: the dump as Discogs writes it today."""
+    return _load(generate_sample(tmp_path_factory.mktemp("sample"), releases=2000, seed=0, dump_date=DATE))
+
+
+@pytest.fixture(scope="module")
+def older(tmp_path_factory: pytest.TempPathFactory) -> Sample:
+    """The same seed in the form of the dumps until 2024."""
+    out = tmp_path_factory.mktemp("older")
+    return _load(generate_sample(out, releases=2000, seed=0, dump_date=DATE, form="older"))
 
 
 def _by_artist(s: Sample, name: str) -> list[Rel]:
@@ -278,28 +300,81 @@ def test_counts_match_info(sample: Sample) -> None:
     assert list(sample.masters) == sorted(sample.masters)
 
 
-def test_root_elements_and_structure(sample: Sample) -> None:
+@pytest.mark.parametrize("form", ["sample", "older"])
+def test_root_elements_and_references(form: str, request: pytest.FixtureRequest) -> None:
+    s: Sample = request.getfixturevalue(form)
     for kind in FILES:
-        with gzip.open(getattr(sample.info, f"{kind}_path")) as fh:
-            head = fh.read(200).decode("utf-8")
-        assert head.startswith('<?xml version="1.0" encoding="UTF-8"?>')
-        assert f"<{kind}>" in head
-    assert all(r.status == "Accepted" for r in sample.releases)
-    assert re.search(r'<release id="\d+" status="Accepted">', sample.raw_releases)
-    assert re.search(r'<label name="[^"]*" catno="[^"]*" id="\d+"/>', sample.raw_releases)
-    assert "<tracklist><track><position>" in sample.raw_releases
+        with gzip.open(getattr(s.info, f"{kind}_path"), "rt", encoding="utf-8") as fh:
+            text = fh.read()
+        declaration = '<?xml version="1.0" encoding="UTF-8"?>\n' if form == "older" else ""
+        assert text.startswith(f"{declaration}<{kind}>\n") and text.endswith(f"</{kind}>\n")
+        # every record starts a line, as in the real dumps (text inside records has raw LFs)
+        record = {"releases": "<release ", "masters": "<master "}.get(kind, f"<{kind[:-1]}>")
+        starts = [m.start() for m in re.finditer(re.escape(record), text)]
+        assert starts and all(text[i - 1] == "\n" for i in starts)
+    assert re.search(r'<label name="[^"]*" catno="[^"]*" id="\d+"/>', s.raw_releases)
+    assert "<tracklist><track><position>" in s.raw_releases
     # every referenced id exists in the side dumps; masters point back at a release of theirs
-    release_ids = {r.id: r for r in sample.releases}
-    for r in sample.releases:
-        for aid, name, *_ in r.artists + [(e[0], e[1]) for e in r.extras]:
-            assert sample.artists[aid]["name"] == name
+    release_ids = {r.id: r for r in s.releases}
+    for r in s.releases:
+        for aid, name, *_ in r.artists + [(e[0], e[1]) for e in r.extras if e[0] is not None]:
+            assert s.artists[aid]["name"] == name
         for _name, _catno, lid in r.labels:
-            assert sample.labels[int(lid)]["name"] == _name
+            assert s.labels[int(lid)]["name"] in (_name, None)  # None: the nameless label
         if r.master_id is not None:
-            assert r.master_id in sample.masters
-    for mid, m in sample.masters.items():
+            assert r.master_id in s.masters
+    for mid, m in s.masters.items():
         main_rel = release_ids[int(m["main_release"])]
         assert main_rel.master_id == mid and main_rel.is_main == "true"
+
+
+def test_older_form(older: Sample) -> None:
+    """Until 2024: an XML declaration, release status, images, no element for no master, and
+    every credit and company with an id."""
+    for kind in FILES:
+        with gzip.open(getattr(older.info, f"{kind}_path")) as fh:
+            assert fh.read(60).decode("utf-8").startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    assert older.info.form == "older"
+    assert all(r.status == "Accepted" for r in older.releases)
+    assert re.search(r'<release id="\d+" status="Accepted"><images><image type="primary"', older.raw_releases)
+    uris = [u for r in older.releases for u in r.image_uris]
+    assert "" in uris and any(u.startswith("https://") for u in uris)
+    assert not any(r.has_master_element for r in older.releases if r.master_id is None)
+    assert all(e[0] is not None for r in older.releases for e in r.extras)
+    assert all(c is not None for r in older.releases for c in r.companies)
+    assert all(lab["name"] for lab in older.labels.values())
+    assert "<position></position>" in older.raw_releases and "<anv></anv>" in older.raw_releases
+
+
+def test_current_form(sample: Sample) -> None:
+    """As Discogs writes its dumps today: no declaration, status or images; <master_id> on every
+    release (0: no master); empty elements left out, so heading tracks have no <position>; a few
+    unlinked credits and companies; one label without a name; sub-tracks with artists."""
+    rs, raw = sample.releases, sample.raw_releases
+    assert sample.info.form == "current"
+    assert all(r.status is None for r in rs) and ' status="' not in raw
+    for kind in FILES:
+        with gzip.open(getattr(sample.info, f"{kind}_path"), "rt", encoding="utf-8") as fh:
+            assert "<images>" not in fh.read()
+    assert all(r.has_master_element for r in rs)
+    masterless = [r for r in rs if r.master_id is None]
+    assert 0.3 < len(masterless) / len(rs) < 0.5 and all(r.is_main == "false" for r in masterless)
+    assert raw.count('<master_id is_main_release="false">0</master_id>') == len(masterless)
+    assert not re.search(r"<(\w+)></\1>", raw.replace("<title></title>", "").replace("<country></country>", "")
+                         .replace("<released></released>", ""))
+    positions = [p for r in rs for p in r.track_positions]
+    assert 0.02 < positions.count(None) / len(positions) < 0.05 and "" not in positions
+    extras = [e for r in rs for e in r.extras]
+    unlinked = [e for e in extras if e[0] is None]
+    assert 0.01 < len(unlinked) / len(extras) < 0.03 and all(name and role for _i, name, role in unlinked)
+    # never a library artist: an unlinked credit changes no filter's choice (test_forms_*)
+    assert not {v1_norm(name) for _i, name, _r in unlinked} & {v1_norm(r["artist"]) for r in sample.library}
+    companies = [c for r in rs for c in r.companies]
+    assert 0 < companies.count(None) < 0.03 * len(companies)
+    assert [lid for lid, lab in sample.labels.items() if lab["name"] is None] == [212]
+    assert any(lid == "212" for r in rs for _n, _c, lid in r.labels)
+    assert re.search(r"<sub_tracks><track><position>[^<]+</position><title>[^<]*</title>"
+                     r"(?:<duration>[^<]*</duration>)?<artists><artist><id>\d+</id>", raw)
 
 
 def test_kept_counts_match_files(sample: Sample) -> None:
@@ -318,7 +393,8 @@ def test_kept_counts_match_files(sample: Sample) -> None:
         credits = [(a[0], v1_norm(a[1])) for a in r.artists] + [(e[0], v1_norm(e[1])) for e in r.extras]
         hit = any(n in lib_set for _, n in credits)
         by_artist += hit
-        by_alias += hit or any(alt in lib_set for aid, _ in credits for alt in alternates[aid])
+        # an unlinked credit has no id, so no aliases to match through
+        by_alias += hit or any(alt in lib_set for aid, _ in credits for alt in alternates.get(aid, ()))
         allowed = pairs.get(v1_norm(r.title or ""), set())
         by_pair += any(n in allowed for _, n in credits)
     info = sample.info
@@ -326,6 +402,43 @@ def test_kept_counts_match_files(sample: Sample) -> None:
     # like a real dump, most releases are by artists the station does not own
     assert 0 < info.kept_by_artist < 0.12 * info.releases
     assert info.kept_by_artist < info.kept_by_artist_or_alias
+
+
+def test_forms_hold_the_same_releases(sample: Sample, older: Sample) -> None:
+    """One seed gives the same releases in both forms, so every filter keeps the same ones and
+    dedup ranks them alike: only the rendering differs. An unlinked credit stands where the
+    older form credits a session player whose name and aliases no library row matches."""
+    def numbers(info: SampleInfo) -> dict:
+        return {k: v for k, v in info.__dict__.items()
+                if not isinstance(v, Path) and k not in ("seconds", "form") and not k.endswith("bytes")}
+
+    library_names = {v1_norm(r["artist"]) for r in older.library}
+
+    def names_of(aid: int) -> set[str]:
+        art = older.artists[aid]
+        return {v1_norm(n) for n in [art["name"], *art["variations"], *(a[1] for a in art["aliases"])]}
+
+    assert numbers(sample.info) == numbers(older.info)
+    assert len(sample.releases) == len(older.releases)
+    for cur, old in zip(sample.releases, older.releases):
+        assert (cur.id, cur.title, cur.artists, cur.labels, cur.country, cur.released, cur.notes) == (
+            old.id, old.title, old.artists, old.labels, old.country, old.released, old.notes)
+        assert (cur.master_id, cur.tracks, cur.sub_tracks, cur.track_titles, cur.track_artists) == (
+            old.master_id, old.tracks, old.sub_tracks, old.track_titles, old.track_artists)
+        assert cur.is_main == old.is_main or cur.master_id is None
+        assert (cur.formats, cur.genres, cur.styles, cur.videos, cur.has_tracklist) == (
+            old.formats, old.genres, old.styles, old.videos, old.has_tracklist)
+        assert [p or "" for p in cur.track_positions] == [p or "" for p in old.track_positions]
+        assert [role for _i, _n, role in cur.extras] == [role for _i, _n, role in old.extras]
+        for c, o in zip(cur.extras, old.extras):
+            assert c == o or (c[0] is None and not names_of(o[0]) & library_names)
+        assert [r for _n, r in cur.track_extras] == [r for _n, r in old.track_extras]
+        assert [c for c in cur.companies if c] == [o for c, o in zip(cur.companies, old.companies) if c]
+    assert sample.artists == older.artists and sample.masters == older.masters
+    assert {k: v for k, v in sample.labels.items() if v["name"]} == {
+        k: v for k, v in older.labels.items() if k != 212}
+    assert [tuple(r) for r in sample.library] == [tuple(r) for r in older.library]
+    assert sample.label_prefs == older.label_prefs
 
 
 # ---- edge cases in the dump ---------------------------------------------------------------------
@@ -470,8 +583,6 @@ def test_tracks_images_videos_formats(sample: Sample) -> None:
     rs = sample.releases
     assert any(r.sub_tracks for r in rs)
     assert any(not r.has_tracklist or r.tracks == 0 for r in rs)
-    uris = [u for r in rs for u in r.image_uris]
-    assert "" in uris and any(u.startswith("https://") for u in uris)
     videos = [v for r in rs for v in r.videos]
     assert any(v["embed"] == "true" and v["title"] for v in videos)
     assert any(v["title"] is None for v in videos)  # self-closing <video/>
@@ -526,8 +637,11 @@ def test_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--out", str(tmp_path / "cli"), "--releases", str(n), "--seed", "3", "--date", "20251201"]) == 0
     assert (tmp_path / "cli" / "discogs_20251201_releases.xml.gz").exists()
     assert (tmp_path / "cli" / "library.db").exists()
-    assert f"wrote {n} releases" in capsys.readouterr().out
+    assert f"wrote {n} releases (current form)" in capsys.readouterr().out
     assert len(parse_releases(tmp_path / "cli" / "discogs_20251201_releases.xml.gz")) == n
+    assert main(["--out", str(tmp_path / "older"), "--releases", str(n), "--form", "older"]) == 0
+    with gzip.open(tmp_path / "older" / f"discogs_{DATE}_releases.xml.gz") as fh:
+        assert fh.read(5) == b"<?xml"
 
 
 def test_rejects_bad_arguments(tmp_path: Path) -> None:
@@ -535,5 +649,9 @@ def test_rejects_bad_arguments(tmp_path: Path) -> None:
         generate_sample(tmp_path, releases=minimum_releases() - 1)
     with pytest.raises(ValueError):
         generate_sample(tmp_path, releases=2000, dump_date="2026-01-01")
+    with pytest.raises(ValueError, match="form must be one of current, older"):
+        generate_sample(tmp_path, releases=2000, form="2024")
     with pytest.raises(SystemExit):
         main(["--out", str(tmp_path), "--releases", "5"])
+    with pytest.raises(SystemExit):
+        main(["--out", str(tmp_path), "--form", "newest"])

@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._form import FORMS
 from ._generate import DEFAULT_LIBRARY_FRACTION, SampleInfo, generate_sample, minimum_releases
 
 __all__ = ["SampleInfo", "generate_sample", "main", "minimum_releases"]
@@ -25,14 +26,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--library-fraction", type=float, default=DEFAULT_LIBRARY_FRACTION,
                         help=f"rough share of releases by library artists (default {DEFAULT_LIBRARY_FRACTION})")
     parser.add_argument("--gzip-level", type=int, default=1, help="gzip level 0-9 (default 1)")
+    parser.add_argument("--form", choices=tuple(FORMS), default="current",
+                        help="the dump's shape: as Discogs writes it today (default) or as until 2024, "
+                             "with status attributes and images; a seed gives the same releases in both")
     args = parser.parse_args(argv)
     try:
         info = generate_sample(args.out, releases=args.releases, seed=args.seed, dump_date=args.date,
-                               library_fraction=args.library_fraction, gzip_level=args.gzip_level)
+                               library_fraction=args.library_fraction, gzip_level=args.gzip_level,
+                               form=args.form)
     except ValueError as exc:
         parser.error(str(exc))
     mb = info.xml_bytes / 1e6
-    print(f"wrote {info.releases} releases, {info.artists} artists, {info.labels} labels, "
+    print(f"wrote {info.releases} releases ({info.form} form), {info.artists} artists, {info.labels} labels, "
           f"{info.masters} masters, {info.library_rows} library rows to {info.out_dir}")
     print(f"filters keep: by artist {info.kept_by_artist}, with aliases {info.kept_by_artist_or_alias}, "
           f"by pair {info.kept_by_pair}")

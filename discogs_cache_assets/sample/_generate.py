@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import _curated, _vocab, _words
+from ._form import FORMS, Form
 from ._vocab import zipf
 from ._xml import GzipStream, esc, esc_attr, fold, is_compilation, norm
 
@@ -41,6 +42,7 @@ class SampleInfo:
     out_dir: Path
     dump_date: str
     seed: int
+    form: str  # "current" or "older" (see _form)
     releases_path: Path
     artists_path: Path
     labels_path: Path
@@ -214,11 +216,6 @@ def _hexid(rng: random.Random, n: int = 32) -> str:
     return "".join(rng.choice("0123456789abcdef") for _ in range(n))
 
 
-def _credit(aid: int, name_xml: str, join: str = "", anv: str = "", role: str = "") -> str:
-    return (f"<artist><id>{aid}</id><name>{name_xml}</name><anv>{anv}</anv><join>{join}</join>"
-            f"<role>{role}</role><tracks></tracks></artist>")
-
-
 def _positions(n: int, style: str) -> list[str]:
     if style == "vinyl":
         per_side = max(1, (n + 3) // 4) if n > 8 else max(1, (n + 1) // 2)
@@ -242,7 +239,7 @@ def _duration(rng: random.Random) -> str:
 
 class _Generator:  # noqa: PLR0902 - a run's state
     def __init__(self, out_dir: Path, releases: int, seed: int, dump_date: str,
-                 library_fraction: float, gzip_level: int) -> None:
+                 library_fraction: float, gzip_level: int, form: Form) -> None:
         self.out_dir = out_dir
         self.n_releases = releases
         self.seed = seed
@@ -250,6 +247,10 @@ class _Generator:  # noqa: PLR0902 - a run's state
         self.library_fraction = library_fraction
         self.gzip_level = gzip_level
         self.rng = random.Random(f"discogs-sample/{seed}/main")
+        self.form = form
+        # What only the current form adds (unlinked credits, sub-track artists) is drawn from
+        # here, so that every other stream gives both forms the same numbers.
+        self.form_rng = random.Random(f"discogs-sample/{seed}/form")
         self.cur = _curated.build()
 
     # ---- universe -----------------------------------------------------------------------
@@ -393,6 +394,21 @@ class _Generator:  # noqa: PLR0902 - a run's state
     def _pick_label(self, rng: random.Random) -> int:
         return self.filler_label_first + int(self.n_filler_labels * rng.random() ** 1.7)
 
+    def _unlinked_name(self) -> str:
+        """A credited name Discogs links to no artist; never one a library row could match."""
+        while True:
+            name = _person(self.form_rng)
+            if fold(name) not in self.registry.reserved:
+                return name
+
+    def _nameless_label(self, children: dict[int, list[int]]) -> int:
+        """The label written without a name: id 212 as in the real dump, or the invented label
+        nearest to it that is no one's parent or child, so that a missing name removes no
+        label_hierarchy row a preference could match through (0: none)."""
+        ids = [lid for lid in range(self.filler_label_first, len(self.label_names))
+               if not self.label_parent[lid] and lid not in children]
+        return min(ids, key=lambda lid: (lid < 212, abs(lid - 212)), default=0)
+
     # ---- pools ----------------------------------------------------------------------------
     def build_pools(self) -> None:  # noqa: PLR0915
         rng = random.Random(f"discogs-sample/{self.seed}/pools")
@@ -415,6 +431,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
         # that credit names stay varied; the trigram index on credits covers these rows too.
         session = [self.filler_first + i for i in range(min(60_000, self.filler_count // 3))]
         self.session = session
+        form, frng = self.form, self.form_rng
 
         def credit_list(k: int, track_level: bool = False) -> str:
             out = []
@@ -427,15 +444,27 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 anv = ""
                 if rng.random() < 0.05:
                     anv = esc(self.names[aid].split(" ")[-1])
+                if form.unlinked_credits and frng.random() < form.unlinked_credits:
+                    # Only session regulars lose their id: their names and aliases match no
+                    # library name, so no filter keeps or drops a release for it.
+                    out.append(f"<artist><name>{esc(self._unlinked_name())}</name><role>{esc(role)}</role>"
+                               f"<tracks>{tracks}</tracks></artist>")
+                    continue
                 out.append(f"<artist><id>{aid}</id><name>{self.names_xml[aid]}</name><anv>{anv}</anv>"
                            f"<join></join><role>{esc(role)}</role><tracks>{tracks}</tracks></artist>")
-            return "".join(out)
+            return form.tidy("".join(out))
 
         n_extras = max(size, min(100_000, self.n_releases // 8))
         self.extras_pool = [""] * (n_extras // 3) + [
             f"<extraartists>{credit_list(rng.randrange(1, 9))}</extraartists>" for _ in range(n_extras)]
 
         slot = "\x00"  # where a title goes; becomes %s once the skeleton is done
+
+        def sub_artists(various: bool) -> str:
+            if not form.sub_track_artists or not (various or frng.random() < 0.5):
+                return ""
+            aid = self.filler_first + frng.randrange(self.filler_count)
+            return f"<artists>{form.credit(aid, self.names_xml[aid])}</artists>"
 
         def tracklist(style: str, various: bool) -> tuple[str, int]:
             n = max(1, min(40, int(rng.gauss(15, 6))))
@@ -447,13 +476,14 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 extra = ""
                 if various:
                     aid = self.filler_first + rng.randrange(self.filler_count)
-                    extra = f"<artists>{_credit(aid, self.names_xml[aid])}</artists>"
+                    extra = f"<artists>{form.credit(aid, self.names_xml[aid])}</artists>"
                 if rng.random() < 0.08:
                     extra += f"<extraartists>{credit_list(rng.randrange(1, 3), True)}</extraartists>"
                 if rng.random() < 0.02:
                     subs = "".join(
                         f"<track><position>{pos[i]}{'abc'[j]}</position><title>{slot}"
-                        f"</title><duration>{_duration(rng)}</duration></track>" for j in range(rng.randrange(2, 4)))
+                        f"</title><duration>{_duration(rng)}</duration>{sub_artists(various)}</track>"
+                        for j in range(rng.randrange(2, 4)))
                     parts.append(f"<track><position></position><title>{slot}</title>"
                                  f"<duration></duration><sub_tracks>{subs}</sub_tracks></track>")
                     continue
@@ -462,7 +492,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 parts.append(f"<track><position>{pos[i]}</position><title>{slot}</title>"
                              f"<duration>{_duration(rng)}</duration>{extra}</track>")
             parts.append("</tracklist>")
-            text = "".join(parts)
+            text = form.tidy("".join(parts))
             return text.replace("%", "%%").replace(slot, "%s"), text.count(slot)
 
         self.tracklists = {
@@ -548,6 +578,9 @@ class _Generator:  # noqa: PLR0902 - a run's state
 
         self.images_fn = images
         self.images_pool = [images(rng.choice((0, 0, 1, 1, 2, 3, 5))) for _ in range(size)]
+        if not form.images:  # drawn all the same: the streams stay those of the older form
+            self.images_fn = lambda k: images(k) and ""
+            self.images_pool = [""] * size
 
         def identifiers() -> str:
             if rng.random() < 0.25:
@@ -588,10 +621,15 @@ class _Generator:  # noqa: PLR0902 - a run's state
             for _ in range(k):
                 cid = rng.randrange(1, 3_000_000)
                 etype, ename = rng.choice(_words.COMPANY_TYPES)
-                out.append(f"<company><id>{cid}</id><name>{esc(rng.choice(_words.COMPANY_NAMES))}</name>"
+                name = esc(rng.choice(_words.COMPANY_NAMES))
+                if form.unlinked_companies and frng.random() < form.unlinked_companies:
+                    out.append(f"<company><name>{name}</name><entity_type>{etype}</entity_type>"
+                               f"<entity_type_name>{esc(ename)}</entity_type_name></company>")
+                    continue
+                out.append(f"<company><id>{cid}</id><name>{name}</name>"
                            f"<catno></catno><entity_type>{etype}</entity_type><entity_type_name>{esc(ename)}"
                            f"</entity_type_name><resource_url>https://api.discogs.com/labels/{cid}</resource_url></company>")
-            return "<companies>" + "".join(out) + "</companies>"
+            return form.tidy("<companies>" + "".join(out) + "</companies>")
 
         self.companies_fn = companies
         self.companies_pool = [companies(rng.choice((0, 1, 2, 3, 4, 6))) for _ in range(size)]
@@ -604,10 +642,11 @@ class _Generator:  # noqa: PLR0902 - a run's state
             if self.label_parent[lid]:
                 children.setdefault(self.label_parent[lid], []).append(lid)
         profiles = {lab.id: lab.profile for lab in self.cur.labels}
+        nameless = self._nameless_label(children) if self.form.nameless_label else 0
         with GzipStream(path, self.gzip_level) as out:
-            buf = ['<?xml version="1.0" encoding="UTF-8"?>\n<labels>\n']
+            buf = [f"{self.form.declaration}<labels>\n"]
             for lid in range(1, len(self.label_names)):
-                name = esc(self.label_names[lid])
+                name = "" if lid == nameless else f"<name>{esc(self.label_names[lid])}</name>"
                 profile = profiles.get(lid) or (rng.choice(_words.NOTE_LINES) if rng.random() < 0.3 else "")
                 parent = self.label_parent[lid]
                 parent_xml = (f'<parentLabel id="{parent}">{esc(self.label_names[parent])}</parentLabel>'
@@ -616,7 +655,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 urls = (f"<urls><url>https://www.example-label-{lid}.com</url><url></url></urls>"
                         if rng.random() < 0.3 else "")
                 contact = esc(f"{self.label_names[lid]}\nPO Box {lid}\r\nFrankfurt") if rng.random() < 0.2 else ""
-                buf.append(f"<label>{self.images_pool[lid % len(self.images_pool)]}<id>{lid}</id><name>{name}</name>"
+                buf.append(f"<label>{self.images_pool[lid % len(self.images_pool)]}<id>{lid}</id>{name}"
                            f"<contactinfo>{contact}</contactinfo><profile>{esc(profile)}</profile>"
                            f"<data_quality>{rng.choice(_words.DATA_QUALITY)}</data_quality>{urls}"
                            f"{f'<sublabels>{subs}</sublabels>' if subs else ''}{parent_xml}</label>\n")
@@ -633,7 +672,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
         cur = self.cur
         self.alternates: dict[int, list[str]] = {}
         with GzipStream(path, self.gzip_level) as out:
-            buf = ['<?xml version="1.0" encoding="UTF-8"?>\n<artists>\n']
+            buf = [f"{self.form.declaration}<artists>\n"]
             for aid in range(1, len(self.names)):
                 name = self.names[aid]
                 realname = profile = urls = variations = aliases = members = ""
@@ -804,8 +843,8 @@ class _Generator:  # noqa: PLR0902 - a run's state
     def _tracks_xml(self, tracks) -> str:
         out = []
         for t in tracks:
-            artists = "".join(_credit(self.cur.artist_id(a), esc(a)) for a in t.artists)
-            extras = "".join(_credit(self.cur.artist_id(a), esc(a), role=esc(r)) for a, r in t.extras)
+            artists = "".join(self.form.credit(self.cur.artist_id(a), esc(a)) for a in t.artists)
+            extras = "".join(self.form.credit(self.cur.artist_id(a), esc(a), role=esc(r)) for a, r in t.extras)
             subs = self._tracks_xml(t.sub_tracks) if t.sub_tracks else ""
             out.append(f"<track><position>{esc(t.position)}</position><title>{esc(t.title)}</title>"
                        f"<duration>{t.duration}</duration>"
@@ -815,13 +854,13 @@ class _Generator:  # noqa: PLR0902 - a run's state
         return "".join(out)
 
     def _curated_release(self, rid: int, r: _curated.CRelease, masters: GzipStream, rng: random.Random) -> str:
-        cur = self.cur
+        cur, form = self.cur, self.form
         credits = "".join(
-            _credit(cur.artist_id(n), esc(n), join=esc(j), anv=esc(r.anv.get(n, ""))) for n, j in r.artists)
+            form.credit(cur.artist_id(n), esc(n), join=esc(j), anv=esc(r.anv.get(n, ""))) for n, j in r.artists)
         artists_xml = f"<artists>{credits}</artists>" if r.artists else ""
         labels = "".join(f'<label name="{esc_attr(n)}" catno="{esc_attr(c)}" id="{cur.label_id(n)}"/>'
                          for n, c in r.labels)
-        extras = "".join(_credit(cur.artist_id(n), esc(n), role=esc(role)) for n, role in r.extras)
+        extras = "".join(form.credit(cur.artist_id(n), esc(n), role=esc(role)) for n, role in r.extras)
         formats = "".join(
             f'<format name="{esc_attr(n)}" qty="{q}" text="">'
             + (f"<descriptions>{''.join(f'<description>{esc(d)}</description>' for d in ds)}</descriptions>" if ds else "")
@@ -831,7 +870,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
             gs += "<styles>" + "".join(f"<style>{esc(s)}</style>" for s in r.styles) + "</styles>"
         country = "" if r.country is None else f"<country>{esc(r.country)}</country>"
         notes = f"<notes>{r.notes_xml}</notes>" if r.notes_xml else ""
-        master = ""
+        master = form.no_master
         images, videos = self.images_fn(r.images), self.videos_fn(r.videos)
         if r.master:
             mid = self.curated_mid.get(r.master)
@@ -840,7 +879,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 self.n_masters += 1
                 mid = self.curated_mid[r.master] = self.n_masters
                 spec = cur.masters[cur.master_id(r.master) - 1]
-                m_artists = "".join(_credit(cur.artist_id(a), esc(a), join="&amp;" if i < len(spec.artists) - 1 else "")
+                m_artists = "".join(form.credit(cur.artist_id(a), esc(a), join="&amp;" if i < len(spec.artists) - 1 else "")
                                     for i, a in enumerate(spec.artists))
                 m_gs = "<genres>" + "".join(f"<genre>{esc(g)}</genre>" for g in spec.genres) + "</genres>"
                 if spec.styles:
@@ -855,13 +894,14 @@ class _Generator:  # noqa: PLR0902 - a run's state
         if r.artists:
             self.count_keep([cur.artist_id(n) for n, _ in r.artists] + [cur.artist_id(n) for n, _ in r.extras],
                             r.title)
-        return (f'<release id="{rid}" status="{r.status}">{images}{artists_xml}<title>{esc(r.title)}</title>'
-                f"{f'<labels>{labels}</labels>' if labels else ''}"
-                f"{f'<extraartists>{extras}</extraartists>' if extras else ''}"
-                f"<formats>{formats}</formats>{gs}{country}<released>{esc(r.released)}</released>{notes}"
-                f"<data_quality>Correct</data_quality>{master}{tracklist}"
-                f"{self.identifiers_pool[rid % len(self.identifiers_pool)]}{videos}"
-                f"{self.companies_fn(r.companies)}</release>\n")
+        return form.tidy(
+            f"{form.release_open(rid, r.status)}{images}{artists_xml}<title>{esc(r.title)}</title>"
+            f"{f'<labels>{labels}</labels>' if labels else ''}"
+            f"{f'<extraartists>{extras}</extraartists>' if extras else ''}"
+            f"<formats>{formats}</formats>{gs}{country}<released>{esc(r.released)}</released>{notes}"
+            f"<data_quality>Correct</data_quality>{master}{tracklist}"
+            f"{self.identifiers_pool[rid % len(self.identifiers_pool)]}{videos}"
+            f"{self.companies_fn(r.companies)}</release>\n")
 
     def write_releases(self, releases_path: Path, masters_path: Path) -> tuple[int, int]:  # noqa: PLR0915
         rng = random.Random(f"discogs-sample/{self.seed}/releases")
@@ -901,7 +941,9 @@ class _Generator:  # noqa: PLR0902 - a run's state
         lab0, nlab = self.filler_label_first, self.n_filler_labels
         dq_pool = _words.DATA_QUALITY
         joins = ("&amp;", "Feat.", "And", "Vs.", ",", "With", "/", "Featuring", "Presents", "+")
-        various_block = _credit(self.various_id, names_xml[self.various_id])
+        credit, no_master = self.form.credit, self.form.no_master
+        accepted = ' status="Accepted">' if self.form.status else ">"
+        various_block = credit(self.various_id, names_xml[self.various_id])
         styles = ("cd", "cd", "cd", "vinyl", "vinyl", "multi")
         open_masters: list[tuple[int, str, str, str]] = []
         syn = self.syn
@@ -913,8 +955,8 @@ class _Generator:  # noqa: PLR0902 - a run's state
         next_cur = 0
         buf: list[str] = []
         with GzipStream(releases_path, self.gzip_level) as out, GzipStream(masters_path, self.gzip_level) as mout:
-            out.write('<?xml version="1.0" encoding="UTF-8"?>\n<releases>\n')
-            mout.write('<?xml version="1.0" encoding="UTF-8"?>\n<masters>\n')
+            out.write(f"{self.form.declaration}<releases>\n")
+            mout.write(f"{self.form.declaration}<masters>\n")
             for slot in range(n):
                 rid += 1 if rnd() < 0.9 else 2 + int(rnd() * 4)
                 if next_cur < len(positions) and positions[next_cur] == slot:
@@ -929,12 +971,12 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 images = images_pool[int(rnd() * len(images_pool))]
                 rel_year = released_pool[int(rnd() * 2048)]
                 gs = gs_pool[int(rnd() * 256)]
-                master = ""
+                master = no_master
                 if r < p_syn:  # a synthetic library artist
                     art = syn[int(rnd() * len(syn))]
                     k = min(int(len(art["titles"]) * rnd() ** 1.3), len(art["titles"]) - 1)
                     aid = art["id"]
-                    artists = _credit(aid, names_xml[aid])
+                    artists = credit(aid, names_xml[aid])
                     if rnd() < 0.1:  # a single / non-album release
                         title_raw = _title(trng)
                     else:
@@ -969,11 +1011,11 @@ class _Generator:  # noqa: PLR0902 - a run's state
                             artists = various_block
                         elif rnd() < 0.06:
                             a1, a2 = pick_artist(), pick_artist()
-                            artists = (_credit(a1, names_xml[a1], join=joins[int(rnd() * len(joins))])
-                                       + _credit(a2, names_xml[a2]))
+                            artists = (credit(a1, names_xml[a1], join=joins[int(rnd() * len(joins))])
+                                       + credit(a2, names_xml[a2]))
                         else:
                             a1 = pick_artist()
-                            artists = _credit(a1, names_xml[a1])
+                            artists = credit(a1, names_xml[a1])
                         title = title_pool[int(rnd() * n_titles)]
                         if rnd() < 0.0015:
                             title = ""
@@ -997,7 +1039,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
                     lid2 = lab0 + int(nlab * rnd())
                     labels += f'<label name="{label_xml[lid2]}" catno="none" id="{lid2}"/>'
                 buf.append(
-                    f'<release id="{rid}" status="Accepted">{images}<artists>{artists}</artists>'
+                    f'<release id="{rid}"{accepted}{images}<artists>{artists}</artists>'
                     f"<title>{title}</title><labels>{labels}</labels>{extras}{fm[style][int(rnd() * len(fm[style]))]}"
                     f"{gs}{country_pool[int(rnd() * len(country_pool))]}{rel_year[0]}"
                     f"{notes_pool[int(rnd() * len(notes_pool))]}<data_quality>{dq_pool[int(rnd() * 9)]}</data_quality>"
@@ -1028,7 +1070,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
         n_lib, n_prefs = self.write_library(d / "library.db", d / "library_labels.csv")
         seconds = time.perf_counter() - start
         info = SampleInfo(
-            out_dir=d, dump_date=date, seed=self.seed,
+            out_dir=d, dump_date=date, seed=self.seed, form=self.form.name,
             releases_path=paths["releases"], artists_path=paths["artists"], labels_path=paths["labels"],
             masters_path=paths["masters"], library_db=d / "library.db",
             library_labels_csv=d / "library_labels.csv", info_json=d / "sample_info.json",
@@ -1047,13 +1089,16 @@ class _Generator:  # noqa: PLR0902 - a run's state
 
 
 def generate_sample(out_dir: Path, releases: int = 2000, seed: int = 0, dump_date: str = "20260101",
-                    library_fraction: float = DEFAULT_LIBRARY_FRACTION, gzip_level: int = 1) -> SampleInfo:
+                    library_fraction: float = DEFAULT_LIBRARY_FRACTION, gzip_level: int = 1,
+                    form: str = "current") -> SampleInfo:
     """Write a seeded Discogs-shaped dump (four ``discogs_<date>_*.xml.gz``), ``library.db``,
     ``library_labels.csv`` and ``sample_info.json`` into ``out_dir``.
 
     ``releases`` is the exact number of ``<release>`` elements; ``library_fraction`` the rough
     share of them credited to library artists (the curated scenarios are always included, so
-    small samples run above it). Output bytes depend only on the arguments.
+    small samples run above it). ``form`` is the dump's shape: ``"current"`` as Discogs writes it
+    today, ``"older"`` as until 2024 (see ``_form``); a seed gives the same releases in both.
+    Output bytes depend only on the arguments.
     """
     if not (len(dump_date) == 8 and dump_date.isdigit()):
         raise ValueError(f"dump_date must be YYYYMMDD, got {dump_date!r}")
@@ -1064,6 +1109,8 @@ def generate_sample(out_dir: Path, releases: int = 2000, seed: int = 0, dump_dat
         raise ValueError("library_fraction must be in [0, 0.5)")
     if not 0 <= gzip_level <= 9:
         raise ValueError("gzip_level must be 0..9")
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {', '.join(FORMS)}, got {form!r}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return _Generator(out_dir, releases, seed, dump_date, library_fraction, gzip_level).run()
+    return _Generator(out_dir, releases, seed, dump_date, library_fraction, gzip_level, FORMS[form]).run()
