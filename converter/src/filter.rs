@@ -60,6 +60,15 @@ pub fn is_compilation_name(norm: &str) -> bool {
     (maybe_head && COMPILATION_HEAD.is_match(norm)) || (maybe_tail && COMPILATION_TAIL.is_match(norm))
 }
 
+/// A Discogs id (artist, master, label, company) from its text: a positive integer. Dumps say
+/// "none" with an absent element or with 0 (`<master_id>0</master_id>` on every release without a
+/// master); taken for an id, 0 would rank all masterless releases together or make every credit
+/// without an id match an artist.
+#[inline]
+pub fn discogs_id(s: &str) -> Option<u64> {
+    s.trim().parse::<u64>().ok().filter(|&v| v > 0)
+}
+
 #[derive(Default)]
 pub struct Filter {
     /// Normalised library artist names (`--library-artists`).
@@ -79,6 +88,14 @@ pub struct Filter {
 impl Filter {
     pub fn active(&self) -> bool {
         self.names.is_some() || self.pairs.is_some() || self.compilation_titles.is_some()
+    }
+
+    /// Whether a credited artist id (its raw text) is one whose alias or name variation is a
+    /// library name. A credit without an id matches no alias.
+    #[inline]
+    pub fn alias_match(&self, id: &[u8]) -> bool {
+        !self.alias_ids.is_empty()
+            && std::str::from_utf8(id).ok().and_then(discogs_id).is_some_and(|i| self.alias_ids.contains(&i))
     }
 
     pub fn set_pairs(&mut self, pairs: FxHashMap<String, FxHashSet<String>>) {
@@ -104,14 +121,8 @@ impl Filter {
             if self.names.as_ref().is_some_and(|n| n.contains(norm.as_str())) || self.pair_artists.contains(norm.as_str()) {
                 return false;
             }
-            if self.names.is_some() && !self.alias_ids.is_empty() {
-                let id = std::str::from_utf8(&rec[c.id.0 as usize..c.id.1 as usize])
-                    .ok()
-                    .and_then(|s| s.trim().parse::<i64>().ok())
-                    .unwrap_or(0);
-                if id >= 0 && self.alias_ids.contains(&(id as u64)) {
-                    return false;
-                }
+            if self.names.is_some() && self.alias_match(&rec[c.id.0 as usize..c.id.1 as usize]) {
+                return false;
             }
             if !c.extra && !is_compilation_name(norm) {
                 all_compilation = false;

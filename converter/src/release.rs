@@ -8,7 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::csvout::Row;
-use crate::filter::{is_compilation_name, normalize_into, Filter};
+use crate::filter::{discogs_id, is_compilation_name, normalize_into, Filter};
 
 /// Output files in column-set order. The first six are the v1 ("legacy") set.
 pub const FILES: [&str; 10] = [
@@ -680,11 +680,8 @@ impl ReleaseParser {
                 if names.contains(norm.as_str()) {
                     return true;
                 }
-                if !filter.alias_ids.is_empty() {
-                    let id = parse_i64(self.get(c.id)).unwrap_or(0);
-                    if id >= 0 && filter.alias_ids.contains(&(id as u64)) {
-                        return true;
-                    }
+                if filter.alias_match(self.get(c.id).as_bytes()) {
+                    return true;
                 }
             }
             if let Some(artists) = pair_artists {
@@ -736,11 +733,7 @@ impl ReleaseParser {
             .s(g(self.released))
             .s(g(self.notes))
             .s(g(self.data_quality));
-        let r = match parse_i64(g(self.master_id)) {
-            Some(m) => r.i(m),
-            None => r.s(""),
-        };
-        let r = r.s(&fmt);
+        let r = r.opt(discogs_id(g(self.master_id))).s(&fmt);
         if legacy {
             r.end();
         } else {
@@ -760,7 +753,7 @@ impl ReleaseParser {
             let extra = i >= self.main.len();
             let r = Row::new(&mut outs[1])
                 .u(id)
-                .i(parse_i64(g(c.id)).unwrap_or(0))
+                .opt(discogs_id(g(c.id)))
                 .s(g(c.name))
                 .u(extra as u64)
                 .s(g(c.anv))
@@ -779,10 +772,7 @@ impl ReleaseParser {
             if legacy {
                 r.end();
             } else {
-                match parse_i64(g(l.id)) {
-                    Some(v) => r.i(v).end(),
-                    None => r.s("").end(),
-                }
+                r.opt(discogs_id(g(l.id))).end();
             }
             rows[2] += 1;
         }
@@ -839,7 +829,7 @@ impl ReleaseParser {
             for c in &self.companies {
                 Row::new(&mut outs[8])
                     .u(id)
-                    .i(parse_i64(g(c.id)).unwrap_or(0))
+                    .opt(discogs_id(g(c.id)))
                     .s(g(c.name))
                     .s(g(c.entity_type))
                     .s(g(c.entity_type_name))
@@ -903,6 +893,36 @@ mod tests {
         assert_eq!(o[2], "7,L,C1\n");
         assert_eq!(o[4], "7,1,T1\n7,3,M\n");
         assert!(o[6].is_empty() && o[9].is_empty());
+    }
+
+    /// Today's form: no status, no images, `master_id` 0 for "no master", an extra credit and a
+    /// company without `<id>`, a credit with id 0, a label without a name, a heading track
+    /// without a position, CR as `&#13;`.
+    const CURRENT: &str = "<release id=\"8\"><artists><artist><id>3</id><name>A</name></artist></artists>\
+<title>T</title><labels><label name=\"\" catno=\"C\" id=\"212\"/></labels>\
+<extraartists><artist><name>Anon</name><role>Photo</role></artist><artist><id>0</id><name>Zero</name></artist></extraartists>\
+<notes>a&#13;\nb</notes><master_id is_main_release=\"false\">0</master_id>\
+<tracklist><track><title>Heading</title></track></tracklist>\
+<companies><company><name>Co</name><entity_type>17</entity_type><entity_type_name>Pressed By</entity_type_name></company></companies></release>";
+
+    #[test]
+    fn absent_or_zero_ids_are_empty() {
+        let o = run(CURRENT, false);
+        assert_eq!(o[0], "8,,T,,,\"a\r\nb\",,,,\n");
+        assert_eq!(o[1], "8,3,A,0,,1,,\n8,,Anon,1,,2,,Photo\n8,,Zero,1,,3,,\n");
+        assert_eq!(o[2], "8,,C,212\n");
+        assert_eq!(o[3], "8,1,,Heading,\n");
+        assert_eq!(o[5], "");
+        assert_eq!(o[8], "8,,Co,17,Pressed By\n");
+        let o = run(CURRENT, true);
+        assert_eq!(o[0], "8,,T,,,\"a\r\nb\",,,\n");
+        assert_eq!(o[1], "8,3,A,0,,1,\n8,,Anon,1,,2,\n8,,Zero,1,,3,\n");
+        for m in ["", "<master_id/>", "<master_id> 0 </master_id>", "<master_id>-3</master_id>"] {
+            let o = run(&format!("<release id=\"9\"><title>T</title>{m}</release>"), false);
+            assert_eq!(o[0], "9,,T,,,,,,,\n", "{m}");
+        }
+        let o = run("<release id=\"9\"><title>T</title><master_id> 77 </master_id></release>", false);
+        assert_eq!(o[0], "9,,T,,,,,77,,\n");
     }
 
     #[test]

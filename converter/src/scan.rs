@@ -353,13 +353,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn an_absent_id_is_no_alias() {
+        // Even with 0 among the alias ids, a credit without an id (or with id 0) matches nothing,
+        // in the scan's early rejection and in the full parser's decision.
+        use crate::filter::Filter;
+        use crate::release::{Outcome, ReleaseParser};
+        let f = Filter {
+            names: Some(["lib".to_string()].into_iter().collect()),
+            alias_ids: [0, 7].into_iter().collect(),
+            ..Default::default()
+        };
+        let (mut s, mut p, mut norm) = (Scan::new(), ReleaseParser::new(), String::new());
+        for id in ["", "<id>0</id>", "<id/>", "<id>x</id>", "<id> 7 </id>"] {
+            let rec = format!("<release id=\"1\"><artists><artist>{id}<name>Other</name></artist></artists></release>");
+            let alias = id.contains('7');
+            s.run(rec.as_bytes()).unwrap();
+            assert_eq!(f.rejects(&s, rec.as_bytes(), &mut norm), !alias, "{id}");
+            p.parse(rec.as_bytes()).unwrap();
+            assert_eq!(p.decide(&f), if alias { Outcome::Kept } else { Outcome::Filtered }, "{id}");
+        }
+    }
+
     use proptest::prelude::*;
 
     fn artist() -> impl Strategy<Value = String> {
         let field = prop::sample::select(vec![
             "<name>Lib One</name>", "<name>Other</name>", "<name>Various</name>", "<name>L&#105;b One</name>",
             "<name>  LIB ONE </name>", "<name><![CDATA[Lib One]]></name>", "<name>Lib<!-- x --> One</name>",
-            "<name/>", "<id>5</id>", "<id>7</id>", "<id> 7 </id>", "<role>x</role>", "<anv>Lib One</anv>",
+            "<name/>", "<id>5</id>", "<id>7</id>", "<id>0</id>", "<id/>", "<id> 7 </id>", "<role>x</role>",
+            "<anv>Lib One</anv>",
             "<name a=\"1\">Lib One</name>", "<name>Lib<b/> One</name>", "<tracks></tracks>",
         ]);
         prop_oneof![
@@ -398,7 +421,7 @@ mod tests {
             let rec = format!("<release id=\"3\">{}</release>", blocks.concat());
             let mut f = Filter {
                 names: Some(["lib one".to_string()].into_iter().collect()),
-                alias_ids: [7].into_iter().collect(),
+                alias_ids: [0, 7].into_iter().collect(),
                 ..Default::default()
             };
             f.compilation_titles = Some(["hits".to_string()].into_iter().collect());

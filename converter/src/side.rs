@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 
 use crate::csvout::Row;
 use crate::errors::InputError;
-use crate::filter::normalize_into;
+use crate::filter::{discogs_id, normalize_into};
 use crate::input::{self, display, Kind};
 use crate::output::{CsvFile, Staging};
 use crate::{info, progress};
@@ -267,7 +267,7 @@ impl Artists<'_> {
             self.url.flush_line()?;
         }
         if let Some(lib) = self.library {
-            if id >= 0 {
+            if id > 0 {
                 for alt in self.aliases.iter().chain(self.nvs.iter()) {
                     normalize_into(alt, &mut self.norm);
                     if lib.contains(self.norm.as_str()) {
@@ -420,7 +420,7 @@ struct Masters {
     main: Option<i64>,
     year: Option<i64>,
     title: String,
-    artists: Vec<(i64, String)>,
+    artists: Vec<(Option<u64>, String)>,
 }
 
 impl Handler for Masters {
@@ -439,7 +439,7 @@ impl Handler for Masters {
             (RECORD, b"title") => M_TITLE,
             (RECORD, b"artists") => M_ARTISTS,
             (M_ARTISTS, b"artist") => {
-                self.artists.push((0, String::new()));
+                self.artists.push((None, String::new()));
                 M_ARTIST
             }
             (M_ARTIST, b"id") => M_AID,
@@ -459,7 +459,7 @@ impl Handler for Masters {
             M_TITLE => text.trim().clone_into(&mut self.title),
             M_AID => {
                 if let Some(a) = self.artists.last_mut() {
-                    a.0 = int(text).unwrap_or(0)
+                    a.0 = discogs_id(text)
                 }
             }
             M_ANAME => {
@@ -476,7 +476,7 @@ impl Handler for Masters {
                     .end();
                 self.master.flush_line()?;
                 for (aid, an) in &self.artists {
-                    Row::new(&mut self.artist.line).i(self.id).i(*aid).s(an).end();
+                    Row::new(&mut self.artist.line).i(self.id).opt(*aid).s(an).end();
                     self.artist.flush_line()?;
                 }
             }
@@ -508,4 +508,49 @@ pub fn masters(path: &Path, st: &Staging) -> Result<SideStats> {
     let rows = vec![("master".to_string(), master.finish()?), ("master_artist".to_string(), artist.finish()?)];
     info!("Wrote {n} masters to CSV");
     Ok(SideStats { records: n, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// A fresh folder holding `xml` as `<kind>.xml`, and a staging area for its CSVs.
+    fn dump(kind: &str, xml: &str) -> (PathBuf, PathBuf, Staging) {
+        let d = std::env::temp_dir().join(format!("side-{kind}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        let path = d.join(format!("{kind}.xml"));
+        std::fs::write(&path, xml).unwrap();
+        let st = Staging::new(&d.join("out")).unwrap();
+        (d, path, st)
+    }
+
+    #[test]
+    fn artists_without_an_id_widen_nothing() {
+        let (d, xml, st) = dump(
+            "artists",
+            "<artists><artist><name>X</name><aliases><name>Lib</name></aliases></artist>\n\
+             <artist><id>0</id><name>Y</name><namevariations><name>Lib</name></namevariations></artist>\n\
+             <artist><id>7</id><name>Z</name><namevariations><name>Lib</name></namevariations></artist></artists>\n",
+        );
+        let lib: FxHashSet<String> = ["lib".to_string()].into_iter().collect();
+        let (_, ids) = artists(&xml, &st, Some(&lib)).unwrap();
+        assert_eq!(ids.into_iter().collect::<Vec<_>>(), vec![7]);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn master_artists_without_an_id_are_empty() {
+        let (d, xml, st) = dump(
+            "masters",
+            "<masters><master id=\"1\"><artists><artist><name>Anon</name></artist><artist><id>4</id><name>B</name>\
+             </artist></artists><title>M</title></master></masters>",
+        );
+        masters(&xml, &st).unwrap();
+        st.commit().unwrap();
+        let rows = std::fs::read_to_string(d.join("out").join("master_artist.csv")).unwrap();
+        assert_eq!(rows, "master_id,artist_id,artist_name\n1,,Anon\n1,4,B\n");
+        let _ = std::fs::remove_dir_all(&d);
+    }
 }
