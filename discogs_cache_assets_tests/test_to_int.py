@@ -31,3 +31,18 @@ def test_to_int_converts_exactly_what_its_definition_admits(pg_url) -> None:  # 
     assert [(t, got) for t, got, want in rows if got != want or (got is None) != (want is None)] == []
     assert dict((t, got) for t, got, _ in rows)["012"] == 12
     assert constants == (None, None)
+
+
+def test_to_id_is_a_positive_integer_or_null(pg_url) -> None:  # noqa: ANN001
+    """0 is how dumps and the reference converter write "no master" / "no id"."""
+    ids = ["0", "-0", "000", "", " ", None, "-3", "abc", " 77 ", "1", "123456789"]
+    with psycopg.connect(pg_url) as conn:
+        for name in ("extensions", "build_schema"):
+            build.run_sql_file(conn, name)
+        got = conn.execute("SELECT discogs_build.to_id(t) FROM unnest(%s::text[]) AS t", (ids,)).fetchall()
+        plan = conn.execute(
+            "EXPLAIN (VERBOSE) SELECT discogs_build.to_id(t) FROM unnest(%s::text[]) AS t", (ids,)
+        ).fetchall()
+    assert [g for (g,) in got] == [None] * 8 + [77, 1, 123456789]
+    # Inlined like to_int (one call per credit row of the import): no function call in the plan.
+    assert "to_id" not in str(plan) and "to_int" not in str(plan)

@@ -18,3 +18,10 @@ CREATE OR REPLACE FUNCTION discogs_build.to_int(text) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT CASE WHEN length($1) BETWEEN 1 AND 9 AND ltrim($1, '0123456789') = '' THEN $1::integer
                       WHEN $1 ~ '^\s*-?[0-9]{1,9}\s*$' THEN btrim($1)::integer END $$;
+
+-- A Discogs id (master, artist, label) or NULL: ids start at 1, and 0 is how dumps and the
+-- reference converter say "none" (a release without a master is <master_id>0</master_id>).
+-- Kept as 0 it would be an id: dedup would rank every masterless release together.
+CREATE OR REPLACE FUNCTION discogs_build.to_id(text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT nullif(greatest(discogs_build.to_int($1), 0), 0) $$;
