@@ -35,6 +35,7 @@ from psycopg.conninfo import make_conninfo  # noqa: E402
 
 from discogs_cache_assets.dump.binary import converter_path  # noqa: E402
 from discogs_cache_assets.dump.resource import DumpResource  # noqa: E402
+from converter import SAMPLE_FORM  # noqa: E402
 from discogs_cache_assets.sample import generate_sample  # noqa: E402
 from discogs_cache_assets_tests.graph import build, graph_resources  # noqa: E402
 from discogs_cache_assets_tests.service import SEARCH_TIMEOUT_MS, SEARCHES, read  # noqa: E402
@@ -57,12 +58,13 @@ def database_url(work: Path) -> str:
 
 def csv_set(work: Path, releases: int, seed: int) -> tuple[Path, Path]:
     """The converted sample (every release, no library filter) and its library.db."""
-    sample = work / f"sample-{releases}-{seed}"
-    csv_dir = work / f"csv-{releases}-{seed}"
+    # The form is in the names, so that folders written in the older form are not reused.
+    sample = work / f"sample-{releases}-{seed}-{SAMPLE_FORM}"
+    csv_dir = work / f"csv-{releases}-{seed}-{SAMPLE_FORM}"
     if not (csv_dir / "release.csv").is_file():
         if not (sample / "sample_info.json").is_file():
             print(f"generating {releases} releases into {sample} ...", flush=True)
-            generate_sample(sample, releases=releases, seed=seed)
+            generate_sample(sample, releases=releases, seed=seed, form=SAMPLE_FORM)
         print(f"converting into {csv_dir} ...", flush=True)
         dump = next(sample.glob("discogs_*_releases.xml.gz"))
         subprocess.run([str(converter_path()), str(dump), "--output-dir", str(csv_dir)], check=True)
