@@ -1,12 +1,14 @@
-"""When a build runs: a sensor that notices a new dump, a monthly schedule as the backstop, and a
-daily freshness check of the published cache.
+"""When a build runs: a sensor that notices a new or re-published month, a monthly schedule as
+the backstop, and a daily freshness check of the published cache.
 
-Both launchers request the same job for the same dump id with ``run_key = dump id`` and skip a
-dump that has been built or is being built, so a month is built once whichever sees it first.
-Every build run carries the ``discogs/build`` tag, which dagster.yaml's run queue limits to one
-run at a time; the database steps also share a pool and an advisory lock.
+Both launchers request the same job with ``run_key = <dump id>:<digest of its checksum file>``
+and skip a month already built (or being built) with those checksums, so a month is built once
+whichever sees it first, and again when Discogs re-uploads one of its files. Every build run
+carries the ``discogs/build`` tag, which dagster.yaml's run queue limits to one run at a time; the
+database steps also share a pool and an advisory lock.
 """
 
+import datetime as dt
 import os
 
 import dagster as dg
@@ -15,20 +17,27 @@ from dagster import ScheduleEvaluationContext, SensorEvaluationContext
 from discogs_cache_assets.assets.cache import discogs_cache
 from discogs_cache_assets.assets.dump import DumpSelection, discogs_dump
 from discogs_cache_assets.checks import cache_is_fresh
-from discogs_cache_assets.dump.listing import ListingError
+from discogs_cache_assets.dump.http import RateLimited
+from discogs_cache_assets.dump.listing import ListingError, newest_month
 from discogs_cache_assets.dump.resource import DumpResource
+from discogs_cache_assets.dump.source import month_digest
+from discogs_cache_assets.dump.watch import WatchState, look
 
 BUILD_TAG = "discogs/build"  # dagster.yaml: tag_concurrency_limits on this key, limit 1
 DUMP_TAG = "discogs/dump_id"
+DIGEST_TAG = "discogs/checksums"  # digest of the month's checksum file
 BUILD_JOB = "build_cache"
-# A month's files appear on the 1st or 2nd; the schedule runs after, the sensor sooner.
+# A month's files usually appear on the 1st or 2nd (January 2026 on the 15th); the schedule runs
+# on the 3rd, the sensor looks every day.
 MONTHLY_CRON = "0 6 3 * *"
+# Ticks are hourly; the dump source itself is asked at most once a day (plus a follow-up request
+# for a new checksum file), see dump/watch.py.
 SENSOR_INTERVAL_SECONDS = 3600
 # Off unless DISCOGS_AUTOMATION=1 (docker-compose sets it): `dagster dev` on a laptop should not
 # start monthly builds by itself.
-_ON = os.environ.get("DISCOGS_AUTOMATION") == "1"
-SENSOR_STATUS = dg.DefaultSensorStatus.RUNNING if _ON else dg.DefaultSensorStatus.STOPPED
-SCHEDULE_STATUS = dg.DefaultScheduleStatus.RUNNING if _ON else dg.DefaultScheduleStatus.STOPPED
+AUTOMATION_ON = os.environ.get("DISCOGS_AUTOMATION") == "1"
+SENSOR_STATUS = dg.DefaultSensorStatus.RUNNING if AUTOMATION_ON else dg.DefaultSensorStatus.STOPPED
+SCHEDULE_STATUS = dg.DefaultScheduleStatus.RUNNING if AUTOMATION_ON else dg.DefaultScheduleStatus.STOPPED
 
 build_job = dg.define_asset_job(
     BUILD_JOB,
@@ -52,16 +61,18 @@ _ACTIVE = [
 ]
 
 
-def is_built(instance: dg.DagsterInstance, dump_id: str) -> bool:
-    """A build of this dump is queued or running, or a successful run verified it and published
-    the cache (a run that only fetched the dump does not count)."""
-    if instance.get_runs(dg.RunsFilter(tags={DUMP_TAG: dump_id}, statuses=_ACTIVE), limit=1):
+def is_built(instance: dg.DagsterInstance, dump_id: str, digest: str) -> bool:
+    """A build of this month with these checksums is queued or running, or a successful run
+    verified it and published the cache (a run that only fetched the dump does not count)."""
+    tags = {DUMP_TAG: dump_id, DIGEST_TAG: digest}
+    if instance.get_runs(dg.RunsFilter(tags=tags, statuses=_ACTIVE), limit=1):
         return True
     for record in instance.fetch_materializations(discogs_dump.key, limit=100).records:
         materialized = record.asset_materialization
-        if materialized is None or "dump_id" not in materialized.metadata:
+        if materialized is None:
             continue
-        if materialized.metadata["dump_id"].value != dump_id:
+        recorded = {k: materialized.metadata[k].value for k in ("dump_id", "month_digest") if k in materialized.metadata}
+        if recorded != {"dump_id": dump_id, "month_digest": digest}:
             continue
         run = instance.get_run_by_id(record.run_id)
         if run is not None and run.status == dg.DagsterRunStatus.SUCCESS and _published_in(instance, record.run_id):
@@ -74,46 +85,66 @@ def _published_in(instance: dg.DagsterInstance, run_id: str) -> bool:
     return any(r.event_log_entry.dagster_event.asset_key == discogs_cache.key for r in events)
 
 
-def build_request(dump_id: str) -> dg.RunRequest:
+def run_key(dump_id: str, digest: str) -> str:
+    return f"{dump_id}:{digest}"
+
+
+def build_request(dump_id: str, digest: str) -> dg.RunRequest:
     return dg.RunRequest(
-        run_key=dump_id,
+        run_key=run_key(dump_id, digest),
         job_name=BUILD_JOB,
         run_config=dg.RunConfig(ops={discogs_dump.op.name: DumpSelection(dump_id=dump_id)}),
-        tags={DUMP_TAG: dump_id, BUILD_TAG: "cache"},
+        tags={DUMP_TAG: dump_id, DIGEST_TAG: digest, BUILD_TAG: "cache"},
     )
 
 
-def _newest(dump: DumpResource) -> str | dg.SkipReason:
-    try:
-        newest = dump.newest_available()
-    except ListingError as exc:
-        return dg.SkipReason(f"listing unreadable: {exc}")
-    return newest if newest else dg.SkipReason("no complete dump available yet")
+def _local(dump: DumpResource) -> tuple[str, str] | str:
+    """(dump id, digest) of the newest complete month in the folder, or why there is none."""
+    if dump.csv_dir:
+        return "converted CSVs are configured: there is no dump to watch"
+    newest = dump.newest_local()
+    return (newest.dump_id, month_digest(newest)) if newest else "no complete dump available yet"
 
 
 @dg.sensor(job=build_job, minimum_interval_seconds=SENSOR_INTERVAL_SECONDS, default_status=SENSOR_STATUS)
-def new_dump_sensor(context: SensorEvaluationContext, dump: DumpResource) -> dg.SensorResult | dg.SkipReason:
-    """A new complete month in the dump folder or the listing → one build of it. The cursor is
-    the newest dump id seen; an older or already-built month is never requested."""
-    newest = _newest(dump)
-    if isinstance(newest, dg.SkipReason):
-        return newest
-    if context.cursor and newest <= context.cursor:
-        return dg.SkipReason(f"dump {newest} was already seen")
-    if is_built(context.instance, newest):
-        return dg.SensorResult(skip_reason=f"dump {newest} is already built", cursor=newest)
-    return dg.SensorResult(run_requests=[build_request(newest)], cursor=newest)
+def new_dump_sensor(context: SensorEvaluationContext, dump: DumpResource) -> dg.SensorResult:
+    """A new complete month, or a month whose checksum file changed, in the dump folder or at
+    the dump source → one build of it. The cursor is a JSON document (dump/watch.py): when the
+    source may be asked again, the checksum file last read, the last run key requested."""
+    state = WatchState.from_json(context.cursor)
+    if dump.listing_url and not dump.csv_dir:
+        looked = look(state, dump.listing_url, dt.datetime.now(dt.UTC))
+        state, found = looked.state, looked.found or looked.message
+    else:
+        found = _local(dump)
+    if isinstance(found, str):
+        return dg.SensorResult(skip_reason=found, cursor=state.to_json())
+    dump_id, digest = found
+    if state.requested == run_key(dump_id, digest):
+        return dg.SensorResult(skip_reason=f"dump {dump_id} (checksums {digest}) was already requested",
+                               cursor=state.to_json())
+    state.requested = run_key(dump_id, digest)
+    if is_built(context.instance, dump_id, digest):
+        return dg.SensorResult(skip_reason=f"dump {dump_id} (checksums {digest}) is already built", cursor=state.to_json())
+    return dg.SensorResult(run_requests=[build_request(dump_id, digest)], cursor=state.to_json())
 
 
 @dg.schedule(job=build_job, cron_schedule=MONTHLY_CRON, default_status=SCHEDULE_STATUS)
 def monthly_build(context: ScheduleEvaluationContext, dump: DumpResource) -> dg.RunRequest | dg.SkipReason:
     """Once a month, build the newest dump unless the sensor (or a person) already did."""
-    newest = _newest(dump)
-    if isinstance(newest, dg.SkipReason):
-        return newest
-    if is_built(context.instance, newest):
-        return dg.SkipReason(f"dump {newest} is already built")
-    return build_request(newest)
+    if dump.listing_url and not dump.csv_dir:
+        try:
+            month = newest_month(dump.listing_url)
+        except (RateLimited, ListingError) as exc:
+            return dg.SkipReason(str(exc))
+        found: tuple[str, str] | str = (month.dump_id, month.digest)
+    else:
+        found = _local(dump)
+    if isinstance(found, str):
+        return dg.SkipReason(found)
+    if is_built(context.instance, *found):
+        return dg.SkipReason(f"dump {found[0]} (checksums {found[1]}) is already built")
+    return build_request(*found)
 
 
 daily_freshness = dg.ScheduleDefinition(

@@ -7,6 +7,7 @@ import dagster as dg
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.assets.cache import discogs_cache, deduped_releases
+from discogs_cache_assets.assets.dump import discogs_dump
 from discogs_cache_assets.cache.build import table_exists
 from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, published_database
 
@@ -16,6 +17,7 @@ ROW_COUNTS_CONSISTENT = "row_counts_consistent"
 KEPT_RELEASES_MATCH_LIBRARY = "kept_releases_match_library"
 TRIGRAM_INDEXES_SERVE_LOOKUPS = "trigram_indexes_serve_lookups"
 CACHE_IS_FRESH = "cache_is_fresh"
+DUMP_HAS_EVERY_FILE = "dump_has_every_file"
 MAX_AGE_DAYS = 45
 
 # The lookup service's four trigram predicates and the index that must serve each.
@@ -98,6 +100,24 @@ def cache_is_fresh(postgres: PostgresResource, target_postgres: TargetPostgresRe
         metadata={"age_days": round(age_days, 2) if age is not None else -1, "max_age_days": MAX_AGE_DAYS},
     )
 
+
+@dg.asset_check(asset=discogs_dump, name=DUMP_HAS_EVERY_FILE)
+def dump_has_every_file(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+    """Warns when the month was built without its artists, labels or masters file (a local folder
+    without a checksum file may lack them): the cache is built, without what they give."""
+    event = context.instance.get_latest_materialization_event(discogs_dump.key)
+    recorded = event.asset_materialization.metadata if event and event.asset_materialization else {}
+    missing, effects = (str(recorded[k].value) if k in recorded else "" for k in ("missing_files", "missing_effects"))
+    return dg.AssetCheckResult(
+        passed=not missing,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"missing_files": missing, "effects": effects},
+        description=f"built without its {missing} file: {effects}" if missing else None,
+    )
+
+
+# Listed apart from the cache's checks below; the code location registers both lists.
+dump_checks = [dump_has_every_file]
 
 all_checks = [
     one_release_per_master,

@@ -3,8 +3,9 @@
 Configuration comes from environment variables (secrets only ever as dg.EnvVar):
 DATABASE_URL (cache database; unset: embedded PostgreSQL), TARGET_DATABASE_URL (publish the
 matches there instead of pruning in place), STATION_MYSQL_URL (station catalog), LIBRARY_DB,
-LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from the dump
-listing), DISCOGS_CSV_DIR, DISCOGS_CACHE_HOME, DISCOGS_AUTOMATION (1: sensor and schedules on).
+LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from this dump
+source; https://data.discogs.com/ by default with automation on), DISCOGS_CSV_DIR,
+DISCOGS_CACHE_HOME, DISCOGS_AUTOMATION (1: sensor and schedules on).
 """
 
 from __future__ import annotations
@@ -17,15 +18,22 @@ import dagster as dg
 from discogs_cache_assets.assets import cache as cache_assets
 from discogs_cache_assets.assets import dump as dump_assets
 from discogs_cache_assets.assets import library as library_assets
-from discogs_cache_assets.automation import build_job, daily_freshness, freshness_job, monthly_build, new_dump_sensor
-from discogs_cache_assets.checks import all_checks
+from discogs_cache_assets.automation import (
+    AUTOMATION_ON,
+    build_job,
+    daily_freshness,
+    freshness_job,
+    monthly_build,
+    new_dump_sensor,
+)
+from discogs_cache_assets.checks import all_checks, dump_checks
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.library_match import CacheSettings
 from discogs_cache_assets.pipes_reader import converter_client
 from discogs_cache_assets.process_exit import skip_final_collection
 from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, Workspace
-from discogs_cache_assets.dump.resource import DumpResource
+from discogs_cache_assets.dump.resource import DISCOGS_SOURCE, DumpResource
 
 
 def _env(name: str) -> dg.EnvVar | None:
@@ -38,9 +46,10 @@ def _env_str(name: str) -> str:
 
 
 def _dump_resource(home: Path) -> DumpResource:
-    # With a listing URL and no folder, downloads go to <home>/downloads; with neither, the
-    # demo's sample folder.
-    url = _env_str("DISCOGS_DUMP_URL")
+    # With automation on, an unset DISCOGS_DUMP_URL means Discogs' own source (set it empty for
+    # local files only). With a URL and no folder, downloads go to <home>/downloads; with
+    # neither, the demo's sample folder.
+    url = os.environ.get("DISCOGS_DUMP_URL", DISCOGS_SOURCE if AUTOMATION_ON else "")
     default_dir = "" if url else str(home / "sample" / "dump")
     return DumpResource(
         dump_dir=os.environ.get("DISCOGS_DUMP_DIR", default_dir),
@@ -82,7 +91,7 @@ all_assets = dg.load_assets_from_modules([library_assets, dump_assets, cache_ass
 
 defs = dg.Definitions(
     assets=all_assets,
-    asset_checks=all_checks,
+    asset_checks=[*all_checks, *dump_checks],
     jobs=[build_job, freshness_job],
     schedules=[monthly_build, daily_freshness],
     sensors=[new_dump_sensor],

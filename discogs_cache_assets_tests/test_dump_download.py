@@ -1,7 +1,9 @@
-"""discogs_dump against a real HTTP dump listing on 127.0.0.1: newest complete month, resume
-after a dropped connection, checksum mismatch, and the published cache left untouched."""
+"""discogs_dump against a real S3-style dump listing on 127.0.0.1 (a mirror): newest complete
+month, resume after a dropped connection, checksum mismatch, and the published cache left
+untouched; and local folders, with or without a checksum file and side files."""
 
 
+import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -9,13 +11,17 @@ import pytest
 
 from discogs_cache_assets.assets.dump import discogs_dump
 from discogs_cache_assets.automation import monthly_build, new_dump_sensor
+from discogs_cache_assets.checks import DUMP_HAS_EVERY_FILE, all_checks, dump_checks
+from discogs_cache_assets.definitions import all_assets
 from discogs_cache_assets.dump.checksum import ChecksumError
 from discogs_cache_assets.dump.download import download_month
 from discogs_cache_assets.dump.listing import ListingError, newest_month
 from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.resources import Workspace
-from discogs_cache_assets_tests.dump_server import NEW, OLD, YEAR, serve_bucket, two_months
-from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_rows
+from discogs_cache_assets_tests.dump_server import (
+    NEW, OLD, YEAR, failure, materialize_dump, serve_bucket, two_months,
+)
+from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_ids, published_rows
 
 
 
@@ -28,17 +34,6 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def bucket(tmp_path: Path):  # noqa: ANN201
     with serve_bucket(tmp_path / "bucket") as served:
         yield served
-
-
-def materialize_dump(bucket, tmp_path: Path, dump_id: str = "", instance=None):  # noqa: ANN001, ANN201
-    resources = {
-        "dump": DumpResource(listing_url=bucket.url, dump_dir=str(tmp_path / "downloads")),
-        "workspace": Workspace(home=str(tmp_path / "home")),
-    }
-    return dg.materialize(
-        [discogs_dump], resources=resources, instance=instance, raise_on_error=False,
-        run_config={"ops": {"discogs_dump": {"config": {"dump_id": dump_id}}}},
-    )
 
 
 def test_newest_complete_month_is_chosen(bucket, sample, tmp_path) -> None:  # noqa: ANN001
@@ -57,7 +52,7 @@ def test_interrupted_download_resumes_and_verifies(bucket, sample, tmp_path) -> 
     bucket.publish(sample, NEW)
     releases = f"discogs_{NEW}_releases.xml.gz"
     bucket.cut[releases] = 1
-    result = materialize_dump(bucket, tmp_path)
+    result = materialize_dump(bucket.url, tmp_path)
     assert result.success
     md = metadata(result, "discogs_dump")
     assert md["dump_id"] == NEW and md["verified"] and md["resumed"]
@@ -74,19 +69,18 @@ def test_download_resumes_across_materializations(bucket, sample, tmp_path) -> N
     releases = f"discogs_{NEW}_releases.xml.gz"
     bucket.cut[releases] = 3  # every try of the first run is cut
     with dg.instance_for_test() as instance:
-        first = materialize_dump(bucket, tmp_path, instance=instance)
+        first = materialize_dump(bucket.url, tmp_path, instance=instance)
         assert not first.success
-        (failure,) = [e for e in first.all_events if e.is_step_failure]
-        assert f"{releases}: " in failure.step_failure_data.user_failure_data.description
+        assert f"{releases}: " in failure(first)
         part = tmp_path / "downloads" / (releases + ".part")
         assert part.is_file() and not (tmp_path / "downloads" / releases).exists()
         kept = part.stat().st_size
-        second = materialize_dump(bucket, tmp_path, instance=instance)
+        second = materialize_dump(bucket.url, tmp_path, instance=instance)
         assert second.success and metadata(second, "discogs_dump")["resumed"]
         assert bucket.requests[-1] == (releases, f"bytes={kept}-")
         assert not part.exists()
         # Unchanged files are not hashed again.
-        third = materialize_dump(bucket, tmp_path, instance=instance)
+        third = materialize_dump(bucket.url, tmp_path, instance=instance)
         assert metadata(third, "discogs_dump")["reused"]
 
 
@@ -120,9 +114,9 @@ def test_corrupt_month_fails_at_discogs_dump_and_keeps_the_published_cache(bucke
         bucket.publish(sample, NEW, corrupt="releases")
         result = build(instance, resources, raise_on_error=False)
     assert not result.success
-    (failure,) = [e for e in result.all_events if e.is_step_failure]
-    assert failure.step_key == "discogs_dump"
-    message = failure.step_failure_data.user_failure_data.description
+    (failed,) = [e for e in result.all_events if e.is_step_failure]
+    assert failed.step_key == "discogs_dump"
+    message = failure(result)
     assert message.count("\n") == 0 and f"discogs_{NEW}_releases.xml.gz: sha256 mismatch" in message
     assert not result.asset_materializations_for_node("discogs_cache")
     assert published_rows(pg_url) == before
@@ -130,14 +124,18 @@ def test_corrupt_month_fails_at_discogs_dump_and_keeps_the_published_cache(bucke
 
 
 def assert_launchers_skip(instance: dg.DagsterInstance, dump: DumpResource, dump_id: str) -> None:
-    """After a whole build of ``dump_id``, neither the sensor (even with no cursor) nor the
-    schedule asks for it again."""
+    """After a whole build of ``dump_id``, neither the sensor (even with no cursor: a listing on
+    its first tick, the checksum file on its second) nor the schedule asks for it again."""
     with dg.build_sensor_context(instance=instance, resources={"dump": dump}) as context:
+        listed = new_dump_sensor.evaluate_tick(context)
+    assert not listed.run_requests and f"dump {dump_id} is listed" in listed.skip_message
+    with dg.build_sensor_context(instance=instance, resources={"dump": dump}, cursor=listed.cursor) as context:
         sensed = new_dump_sensor.evaluate_tick(context)
-    assert not sensed.run_requests and f"{dump_id} is already built" in sensed.skip_message
+    assert not sensed.run_requests and f"{dump_id} (checksums " in sensed.skip_message
+    assert sensed.skip_message.endswith("is already built")
     with dg.build_schedule_context(instance=instance, resources={"dump": dump}) as context:
         scheduled = monthly_build.evaluate_tick(context)
-    assert not scheduled.run_requests and f"{dump_id} is already built" in scheduled.skip_message
+    assert not scheduled.run_requests and scheduled.skip_message == sensed.skip_message
 
 
 def test_local_folder_is_checked_against_its_checksum_file(bucket, sample, tmp_path) -> None:  # noqa: ANN001
@@ -146,10 +144,37 @@ def test_local_folder_is_checked_against_its_checksum_file(bucket, sample, tmp_p
     folder = bucket.root / "data" / str(YEAR)
     resources = {"dump": DumpResource(dump_dir=str(folder)), "workspace": Workspace(home=str(tmp_path / "home"))}
     result = dg.materialize([discogs_dump], resources=resources, raise_on_error=False)
-    (failure,) = [e for e in result.all_events if e.is_step_failure]
-    assert failure.step_failure_data.user_failure_data.description.startswith(
-        f"{folder / f'discogs_{NEW}_labels.xml.gz'}: sha256 mismatch")
+    assert failure(result).startswith(f"{folder / f'discogs_{NEW}_labels.xml.gz'}: sha256 mismatch")
     assert (folder / f"discogs_{NEW}_labels.xml.gz").is_file()  # the user's own files are never deleted
     (folder / f"discogs_{NEW}_labels.xml.gz").write_bytes((sample / f"discogs_{NEW}_labels.xml.gz").read_bytes())
-    ok = dg.materialize([discogs_dump], resources=resources)
+    ok = dg.materialize([discogs_dump, *dump_checks], resources=resources)
     assert metadata(ok, "discogs_dump")["verified"] is True
+    (complete,) = ok.get_asset_check_evaluations()
+    assert complete.check_name == DUMP_HAS_EVERY_FILE and complete.passed
+
+
+def test_a_local_month_without_its_side_files_is_built_and_says_so(sample, tmp_path, pg_url) -> None:  # noqa: ANN001
+    # No checksum file: nothing says the month should have more than its releases file.
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    shutil.copy(sample / f"discogs_{OLD}_releases.xml.gz", folder)
+    resources = {
+        **graph_resources(pg_url=pg_url, home=tmp_path / "home", csv_dir=tmp_path, library_db=sample / "library.db",
+                          labels_csv=sample / "library_labels.csv"),
+        "dump": DumpResource(dump_dir=str(folder)),
+    }
+    with dg.instance_for_test() as instance:
+        with dg.build_sensor_context(instance=instance, resources={"dump": resources["dump"]}) as context:
+            (request,) = new_dump_sensor.evaluate_tick(context).run_requests
+        result = dg.materialize([*all_assets, *all_checks, *dump_checks], instance=instance, resources=resources,
+                                run_config=request.run_config, tags=request.tags)
+    assert result.success and published_ids(pg_url)
+    md = metadata(result, "discogs_dump")
+    assert md["missing_files"] == "artists, labels, masters" and md["verified"] is False
+    assert "alias-aware artist matching is off" in md["missing_effects"] and "no label hierarchy" in md["missing_effects"]
+    (warned,) = [e for e in result.get_asset_check_evaluations() if e.check_name == DUMP_HAS_EVERY_FILE]
+    assert not warned.passed and warned.severity == dg.AssetCheckSeverity.WARN
+    assert warned.description.startswith("built without its artists, labels, masters file: alias-aware")
+    (hierarchy,) = [e.materialization for e in result.get_asset_materialization_events()
+                    if e.asset_key.path[-1] == "label_hierarchy"]
+    assert hierarchy.metadata["rows"].value == 0  # nothing to derive it from

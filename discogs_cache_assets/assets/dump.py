@@ -16,8 +16,10 @@ from discogs_cache_assets.dump.binary import converter_path
 from discogs_cache_assets.dump.checksum import ChecksumError
 from discogs_cache_assets.dump.download import DownloadError
 from discogs_cache_assets.dump.files import stage_dump
+from discogs_cache_assets.dump.http import RateLimited
 from discogs_cache_assets.dump.listing import ListingError, newest_month
 from discogs_cache_assets.dump.resource import DumpResource
+from discogs_cache_assets.dump.space import NoRoom
 from discogs_cache_assets.fingerprint import file_digest, stat_digest
 from discogs_cache_assets.history import latest_metadata, upstream_metadata
 from discogs_cache_assets.library.resource import LibraryResource
@@ -39,8 +41,9 @@ def discogs_dump(
     context: AssetExecutionContext, config: DumpSelection, dump: DumpResource, workspace: Workspace
 ) -> dg.MaterializeResult:
     """One month of the Discogs dump on local disk, every file verified against the month's
-    published sha256: downloaded from the listing (resuming an interrupted download) or found
-    in the dump folder. A corrupt or partial file is never passed on."""
+    published sha256: downloaded from the dump source (data.discogs.com or a mirror; after a
+    disk-space check, one file at a time) or found in the dump folder. A corrupt or partial file
+    is never passed on; a month without its artists, labels or masters file is built, and says so."""
     started = time.monotonic()
     if csv_dir := dump.csv_path():
         # Already converted elsewhere: nothing to fetch; the CSVs' fingerprint stands for the dump.
@@ -55,7 +58,7 @@ def discogs_dump(
         previous = latest_metadata(context, context.asset_key)
         if local and previous and previous.get("dump_id") == local.dump_id and (
             previous.get("files_fingerprint") == source.files_fingerprint(local)
-        ):
+        ) and (month is None or previous.get("month_digest") == month.digest):
             context.log.info(f"dump {local.dump_id} is unchanged since it was verified; reusing {folder}")
             staged = stage_dump(local, workspace.dir("dumps", local.dump_id))
             return dg.MaterializeResult(
@@ -63,23 +66,32 @@ def discogs_dump(
                 data_version=dg.DataVersion(str(previous["checksum"])),
             )
         if month:
-            got = source.download(month, folder, context.log.info)
+            got = source.download(month, folder, workspace.root() / "csv", context.log.info)
         elif local:
             got = source.check_local(local)
         else:
             raise FileNotFoundError(f"{folder}: no complete discogs_{dump_id or 'YYYYMMDD'}_releases.xml.gz dump found")
-    except (ChecksumError, DownloadError, ListingError, FileNotFoundError) as exc:
+    except (ChecksumError, DownloadError, ListingError, FileNotFoundError, RateLimited, NoRoom) as exc:
         raise dg.Failure(str(exc)) from None
     staged = stage_dump(got.dump, workspace.dir("dumps", got.dump.dump_id))
+    missing = got.dump.missing_side_files()
+    if missing:
+        context.log.warning(f"dump {got.dump.dump_id} has no {', '.join(missing)} file: " + "; ".join(missing.values()))
     metadata: dict[str, object] = {
         "dump_id": got.dump.dump_id,
         "source": dump.listing_url or str(folder),
         "path": str(staged),
         "bytes": got.bytes,
         "checksum": got.checksum,
+        "month_digest": source.month_digest(got.dump),
         "verified": got.verified,
         "downloaded_bytes": got.downloaded,
         "resumed": got.resumed,
+        "range_ignored": bool(got.restarted),
+        "restarted_files": ", ".join(got.restarted),
+        "space_needed_bytes": got.space_needed,
+        "missing_files": ", ".join(missing),
+        "missing_effects": "; ".join(missing.values()),
         "seconds": round(time.monotonic() - started, 3),
         "files_fingerprint": source.files_fingerprint(got.dump),
         "reused": False,

@@ -1,5 +1,6 @@
 """A month's published checksum file (``discogs_YYYYMMDD_CHECKSUM.txt``): sha256 lines
-``<hex>  <file name>``, and verifying files against it."""
+``<hex> <file name>`` (Discogs writes one space, ``sha256sum`` two; in any order), and verifying
+files against it."""
 
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ def parse_checksums(text: str, source: str) -> dict[str, str]:
     if not sums:
         raise ChecksumError(f"{source}: no checksums in the file")
     return sums
+
+
+def sums_sha256(sums: dict[str, str]) -> str:
+    """sha256 of a set of file sums, blind to their order and to how the lines were spaced."""
+    lines = "".join(f"{h}  {n}\n" for n, h in sorted(sums.items()))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def sums_digest(sums: dict[str, str]) -> str:
+    """Short digest of a checksum file's content: what tells a re-uploaded month from the one
+    already built (launchers put it in the run key)."""
+    return sums_sha256(sums)[:16]
 
 
 def sha256_of(path: Path) -> str:

@@ -9,6 +9,12 @@ from pathlib import Path
 from discogs_cache_assets.dump.checksum import checksum_name, parse_checksums
 
 DUMP_FILE = re.compile(r"^discogs_(\d{8})_(releases|artists|labels|masters)\.xml(\.gz)?$")
+# A month without one of these is still built; what goes missing with each:
+SIDE_FILES = {
+    "artists": "alias-aware artist matching is off (no artist aliases or name variations)",
+    "labels": "no label hierarchy from the dump (dedup does not count sub-labels as the station's label)",
+    "masters": "no masters CSV",
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,10 @@ class DumpFiles:
         if self.checksum is None:
             return {}
         return parse_checksums(self.checksum.read_text(encoding="utf-8"), str(self.checksum))
+
+    def missing_side_files(self) -> dict[str, str]:
+        """Kind -> what the build goes without, for each side file the month lacks."""
+        return {kind: effect for kind, effect in SIDE_FILES.items() if kind not in self.files}
 
     def complete(self) -> bool:
         """A releases file, and every file the checksum file names (a copy may still be arriving)."""

@@ -1,120 +1,115 @@
-"""The Discogs dump listing: an S3 bucket (``ListBucketResult`` XML, listed per year with
-``?prefix=data/YYYY/``) holding ``data/YYYY/discogs_YYYYMMDD_<kind>.xml.gz`` and each month's
-``discogs_YYYYMMDD_CHECKSUM.txt``. A month is complete when its checksum file and every file
-it names are listed; only complete months are ever offered for download."""
+"""The dump source's listing, one folder per year (``?prefix=data/YYYY/``): data.discogs.com's
+HTML pages with ``?download=`` file URLs, or an S3-style XML listing (a mirror) whose files are
+under the base URL; told apart by what the server answers. A month is complete when its
+checksum file is there and every file it names is listed; only complete months are offered."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import urllib.parse
-import urllib.request
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from discogs_cache_assets.dump.checksum import ChecksumError, checksum_name, parse_checksums
+from discogs_cache_assets.dump import http
+from discogs_cache_assets.dump.checksum import ChecksumError, checksum_name, parse_checksums, sums_digest
+from discogs_cache_assets.dump.listing_html import parse_html_listing
+from discogs_cache_assets.dump.listing_s3 import is_s3_listing, parse_s3_listing
+from discogs_cache_assets.dump.remote import NAME, ListedFile, RemoteFile, RemoteMonth, checksum_key, month_key
 
-KEY = re.compile(r"(?:^|/)discogs_(\d{8})_(releases|artists|labels|masters|CHECKSUM)\.(?:xml\.gz|txt)$")
-TIMEOUT = 60.0
+HTML, S3 = "html", "s3"
 
 
 class ListingError(RuntimeError):
-    """The listing could not be read: one line naming the URL and what went wrong."""
+    """The listing or a checksum file could not be read: one line naming the URL."""
 
 
-@dataclass(frozen=True)
-class RemoteFile:
-    name: str  # file name, e.g. discogs_20261101_releases.xml.gz
-    url: str
-    size: int
-
-
-@dataclass(frozen=True)
-class RemoteMonth:
-    dump_id: str
-    files: dict[str, RemoteFile]  # file name -> file; the data files the checksum file names
-    sha256: dict[str, str]  # file name -> published sha256
-    checksum_text: str
+class Incomplete(ListingError):
+    """The month's checksum file names files that are not listed (yet)."""
 
 
 def _get(url: str) -> bytes:
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
-            return response.read()
-    except OSError as exc:  # URLError, HTTPError, timeouts, refused connections
+        return http.get(url)
+    except (OSError, http.NotThere) as exc:  # refused, dropped, timeouts, HTTP errors
         raise ListingError(f"{url}: {exc}") from None
 
 
-def _strip_ns(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+@dataclass(frozen=True)
+class Listing:
+    base_url: str
+    style: str  # HTML (data.discogs.com) or S3 (a mirror)
+    files: dict[str, ListedFile] = field(default_factory=dict)  # file name -> file
+
+    def url(self, key: str) -> str:
+        base = self.base_url.rstrip("/") + "/"
+        if self.style == HTML:
+            return base + "?download=" + urllib.parse.quote(key, safe="")
+        return base + urllib.parse.quote(key)
+
+    def checksummed(self) -> list[str]:
+        """Dump ids whose checksum file is listed, newest first."""
+        ids = {m.group(1) for n in self.files if (m := NAME.match(n)) and m.group(2) == "CHECKSUM"}
+        return sorted(ids, reverse=True)
 
 
-def list_keys(base_url: str, prefix: str) -> dict[str, int]:
-    """Key -> size of every object under ``prefix`` (follows ``IsTruncated`` with ``marker``)."""
+def list_folder(base_url: str, prefix: str) -> Listing:
+    """Everything listed under ``prefix``: one request (an S3 listing may take more pages)."""
     base = base_url.rstrip("/") + "/"
-    keys: dict[str, int] = {}
+    files: dict[str, ListedFile] = {}
     marker = ""
     while True:
-        query = {"prefix": prefix, **({"marker": marker} if marker else {})}
-        url = base + "?" + urllib.parse.urlencode(query)
+        url = base + "?" + urllib.parse.urlencode({"prefix": prefix, **({"marker": marker} if marker else {})})
+        body = _get(url)
+        if not is_s3_listing(body):
+            found = parse_html_listing(body.decode("utf-8", errors="replace"))
+            return Listing(base_url, HTML, {f.name: f for f in found if f.key.startswith(prefix)})
         try:
-            root = ET.fromstring(_get(url))
+            page = parse_s3_listing(body)
         except ET.ParseError as exc:
             raise ListingError(f"{url}: not a bucket listing ({exc})") from None
-        truncated = False
-        for child in root:
-            tag = _strip_ns(child.tag)
-            if tag == "Contents":
-                fields = {_strip_ns(f.tag): (f.text or "") for f in child}
-                keys[fields.get("Key", "")] = int(fields.get("Size") or 0)
-            elif tag == "IsTruncated":
-                truncated = (child.text or "").strip() == "true"
-        if not truncated or not keys or max(keys) == marker:
-            return keys
-        marker = max(keys)
+        files.update({f.name: f for f in page.files if f.key.startswith(prefix)})
+        last = max((f.key for f in page.files), default="")
+        if not page.truncated or not last or last == marker:
+            return Listing(base_url, S3, files)
+        marker = last
 
 
-def months_in(base_url: str, year: int) -> dict[str, dict[str, tuple[str, int]]]:
-    """dump id -> file name -> (key, size) for one year's prefix."""
-    found: dict[str, dict[str, tuple[str, int]]] = {}
-    for key, size in list_keys(base_url, f"data/{year}/").items():
-        if m := KEY.search(key):
-            found.setdefault(m.group(1), {})[key.rsplit("/", 1)[-1]] = (key, size)
-    return found
+def list_year(base_url: str, year: int) -> Listing:
+    return list_folder(base_url, f"data/{year}/")
 
 
-def complete_month(base_url: str, dump_id: str, listed: dict[str, tuple[str, int]]) -> RemoteMonth | None:
-    """The month if its checksum file and every file it names are listed, else None."""
-    name = checksum_name(dump_id)
-    if name not in listed:
-        return None
-    base = base_url.rstrip("/") + "/"
-    url = base + urllib.parse.quote(listed[name][0])
+def read_month(listing: Listing, dump_id: str) -> RemoteMonth:
+    """The month, once its checksum file is read (one request to the URL its deterministic name
+    gives) and every file it names is listed; raises ``Incomplete`` while one is missing."""
+    url = listing.url(checksum_key(dump_id))
     try:
         text = _get(url).decode("utf-8")
         sums = parse_checksums(text, url)
     except (UnicodeDecodeError, ChecksumError) as exc:
         raise ListingError(f"{url}: unreadable checksum file ({exc})") from None
-    # Only the dump kinds we read count, and each one the checksum file names must be listed:
-    # the files of a month appear one by one while Discogs uploads them.
-    wanted = {n: s for n, s in sums.items() if KEY.search(n) and not n.endswith(".txt")}
-    if not any(n.endswith("_releases.xml.gz") for n in wanted) or any(n not in listed for n in wanted):
-        return None
-    files = {n: RemoteFile(n, base + urllib.parse.quote(listed[n][0]), listed[n][1]) for n in wanted}
-    return RemoteMonth(dump_id, files, wanted, text)
+    # Only the dump files count; each must be listed: a month's files appear one by one.
+    wanted = {n: s for n, s in sums.items() if (m := NAME.match(n)) and m.group(2) != "CHECKSUM"}
+    if missing := sorted(n for n in wanted if n not in listing.files):
+        raise Incomplete(f"dump {dump_id}: {', '.join(missing)} (named by its checksum file) not listed yet")
+    if not any(n.endswith("_releases.xml.gz") for n in wanted):
+        raise Incomplete(f"{url}: names no releases file")
+    files = {n: RemoteFile(n, listing.url(month_key(dump_id) + n), listing.files[n].size) for n in wanted}
+    return RemoteMonth(dump_id, files, wanted, text, sums_digest(sums))
 
 
 def newest_month(base_url: str, dump_id: str = "", today: dt.date | None = None) -> RemoteMonth:
     """The requested month, or the newest complete one (this year's listing, then last year's)."""
     if dump_id:
-        listed = months_in(base_url, int(dump_id[:4])).get(dump_id, {})
-        if (month := complete_month(base_url, dump_id, listed)) is None:
-            raise ListingError(f"{base_url}: dump {dump_id} is not (completely) listed")
-        return month
+        listing = list_year(base_url, int(dump_id[:4]))
+        if checksum_name(dump_id) not in listing.files:
+            raise Incomplete(f"{base_url}: dump {dump_id} is not listed (no {checksum_name(dump_id)} yet)")
+        return read_month(listing, dump_id)
     year = (today or dt.date.today()).year
     for y in (year, year - 1):
-        months = months_in(base_url, y)
-        for candidate in sorted(months, reverse=True):
-            if month := complete_month(base_url, candidate, months[candidate]):
-                return month
+        listing = list_year(base_url, y)
+        for candidate in listing.checksummed():
+            try:
+                return read_month(listing, candidate)
+            except Incomplete:
+                continue
     raise ListingError(f"{base_url}: no complete month listed under data/{year - 1}/ or data/{year}/")
