@@ -15,7 +15,7 @@ import dagster as dg
 from dagster import ScheduleEvaluationContext, SensorEvaluationContext
 
 from discogs_cache_assets.assets.cache import discogs_cache
-from discogs_cache_assets.assets.dump import DumpSelection, discogs_dump
+from discogs_cache_assets.assets.dump import TRY_AGAIN_AFTER, DumpSelection, discogs_dump
 from discogs_cache_assets.checks import cache_is_fresh
 from discogs_cache_assets.dump.http import RateLimited
 from discogs_cache_assets.dump.listing import ListingError, newest_month
@@ -98,6 +98,16 @@ def build_request(dump_id: str, digest: str) -> dg.RunRequest:
     )
 
 
+def _wait_named_to_a_run(instance: dg.DagsterInstance) -> dt.datetime | None:
+    """The time the dump source named when it turned a recent run away (429 in discogs_dump)."""
+    for run in instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.FAILURE]), limit=5):
+        for record in instance.get_records_for_run(run.run_id, of_type=dg.DagsterEventType.STEP_FAILURE).records:
+            failure = record.event_log_entry.dagster_event.step_failure_data.user_failure_data
+            if failure is not None and TRY_AGAIN_AFTER in failure.metadata:
+                return dt.datetime.fromisoformat(str(failure.metadata[TRY_AGAIN_AFTER].value))
+    return None
+
+
 def _local(dump: DumpResource) -> tuple[str, str] | str:
     """(dump id, digest) of the newest complete month in the folder, or why there is none."""
     if dump.csv_dir:
@@ -110,9 +120,12 @@ def _local(dump: DumpResource) -> tuple[str, str] | str:
 def new_dump_sensor(context: SensorEvaluationContext, dump: DumpResource) -> dg.SensorResult:
     """A new complete month, or a month whose checksum file changed, in the dump folder or at
     the dump source → one build of it. The cursor is a JSON document (dump/watch.py): when the
-    source may be asked again, the checksum file last read, the last run key requested."""
+    source may be asked again (after a 429 to the sensor or to a run), the checksum file last
+    read, the last run key requested."""
     state = WatchState.from_json(context.cursor)
     if dump.listing_url and not dump.csv_dir:
+        if wait := _wait_named_to_a_run(context.instance):
+            state.wait_until(wait)
         looked = look(state, dump.listing_url, dt.datetime.now(dt.UTC))
         state, found = looked.state, looked.found or looked.message
     else:

@@ -26,7 +26,7 @@ from discogs_cache_assets.dump.watch import WatchState
 from discogs_cache_assets.resources import Workspace
 from discogs_cache_assets_tests.csvsets import write_csv_set, write_library
 from discogs_cache_assets_tests.dump_server import (
-    NEW, OLD, YEAR, Bucket, add_month, serve_bucket, serve_discogs, two_months,
+    NEW, OLD, YEAR, Bucket, add_month, failure, materialize_dump, serve_bucket, serve_discogs, two_months,
 )
 from discogs_cache_assets_tests.graph import build, graph_resources, metadata
 
@@ -185,6 +185,18 @@ def test_sensor_keeps_away_from_the_host_until_its_retry_after(sample, tmp_path)
         sensor.later(not_before=PAST)  # an hour later
         (request,) = sensor.tick().run_requests  # the checksum file it could not read
         assert_build_of(request, NEW)
+
+
+def test_a_429_to_a_run_keeps_the_sensor_away_too(sample, tmp_path) -> None:  # noqa: ANN001
+    with serve_discogs(tmp_path / "host") as host, dg.instance_for_test() as instance:
+        host.publish(sample, NEW)
+        host.allowed = 2  # the run's listing and checksum file; its first download gets 429
+        message = failure(materialize_dump(host.url, tmp_path, instance=instance))
+        host.allowed = None
+        sensor = Sensor(instance, host)
+        waiting = sensor.tick()
+    until = message.rsplit("try again after ", 1)[1]
+    assert sensor.sent == 0 and waiting.skip_message.endswith(f"no request before {until}")
 
 
 def test_a_month_whose_file_is_replaced_is_built_again(sample, tmp_path) -> None:  # noqa: ANN001

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from discogs_cache_assets.dump.checksum import parse_checksums, sums_digest
+from discogs_cache_assets.dump.download import one_download
 from discogs_cache_assets.dump.http import user_agent
 from discogs_cache_assets.dump.listing import Incomplete, newest_month
 from discogs_cache_assets.dump.listing_html import parse_html_listing
@@ -121,3 +122,12 @@ def test_a_month_is_offered_only_once_every_file_its_checksum_names_is_listed(ho
         newest_month(host.url, NEW)
     message = failure(materialize_dump(host.url, tmp_path, NEW))
     assert message == f"dump {NEW}: discogs_{NEW}_labels.xml.gz (named by its checksum file) not listed yet"
+
+
+def test_one_download_into_a_folder_at_a_time(host, sample, tmp_path) -> None:  # noqa: ANN001
+    host.publish(sample, NEW)
+    with one_download(tmp_path / "downloads"):  # another run is downloading there
+        message = failure(materialize_dump(host.url, tmp_path))
+    assert message == f"{tmp_path / 'downloads'}: another download into this folder is running"
+    assert not [h for h in host.hits if h.target.endswith(".xml.gz")]
+    assert materialize_dump(host.url, tmp_path).success

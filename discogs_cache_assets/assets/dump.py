@@ -28,6 +28,7 @@ from discogs_cache_assets.resources import Workspace
 GROUP = "dump"
 FILTERED_CSVS = dg.AssetKey("filtered_csvs")
 LABEL_HIERARCHY = dg.AssetKey("label_hierarchy")
+TRY_AGAIN_AFTER = "try_again_after"  # failure metadata: when the dump source may be asked again
 
 
 class DumpSelection(dg.Config):
@@ -71,7 +72,10 @@ def discogs_dump(
             got = source.check_local(local)
         else:
             raise FileNotFoundError(f"{folder}: no complete discogs_{dump_id or 'YYYYMMDD'}_releases.xml.gz dump found")
-    except (ChecksumError, DownloadError, ListingError, FileNotFoundError, RateLimited, NoRoom) as exc:
+    except RateLimited as exc:
+        # The sensor reads the time from here, so that it does not ask the host before either.
+        raise dg.Failure(str(exc), metadata={TRY_AGAIN_AFTER: exc.until.isoformat()}) from None
+    except (ChecksumError, DownloadError, ListingError, FileNotFoundError, NoRoom) as exc:
         raise dg.Failure(str(exc)) from None
     staged = stage_dump(got.dump, workspace.dir("dumps", got.dump.dump_id))
     missing = got.dump.missing_side_files()

@@ -41,6 +41,11 @@ class WatchState:
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names}) if isinstance(data, dict) else cls()
 
+    def wait_until(self, moment: dt.datetime) -> None:
+        """No request before ``moment`` (the later of it and any wait already known)."""
+        if (known := _time(self.not_before)) is None or moment > known:
+            self.not_before = moment.astimezone(dt.UTC).isoformat()
+
     def to_json(self) -> str:
         return json.dumps({k: v for k, v in dataclasses.asdict(self).items() if v}, sort_keys=True)
 
@@ -69,7 +74,7 @@ def look(state: WatchState, base_url: str, now: dt.datetime) -> Look:
             return Look(s, message=f"the listing was read less than a day ago; next look after {stamp(due)}")
         return _list(s, base_url, now)
     except RateLimited as exc:
-        s.not_before = exc.until.isoformat()
+        s.wait_until(exc.until)
         return Look(s, message=str(exc))
     except ListingError as exc:
         return Look(s, message=f"listing unreadable: {exc}")
