@@ -61,12 +61,18 @@ LABELS = (
 )
 
 
+# The side dumps are there so that the month is complete (a missing one is warned about).
+ARTISTS = "<artists><artist><id>10</id><name>Lib Band</name></artist>\n</artists>\n"
+MASTERS = '<masters><master id="77"><main_release>4</main_release><title>Gamma</title></master>\n</masters>\n'
+
+
 def _build(tmp_path: Path, pg_url: str) -> tuple[dg.ExecuteInJobResult, list[str], Path]:
     """The run's result, its warnings and the converter's CSV folder."""
     dump = tmp_path / "dump"
     dump.mkdir()
     (dump / "discogs_20260801_releases.xml").write_text(RELEASES, encoding="utf-8")
-    (dump / "discogs_20260801_labels.xml").write_text(LABELS, encoding="utf-8")
+    for kind, xml in (("labels", LABELS), ("artists", ARTISTS), ("masters", MASTERS)):
+        (dump / f"discogs_20260801_{kind}.xml").write_text(xml, encoding="utf-8")
     resources = graph_resources(
         pg_url=pg_url, home=tmp_path / "home", csv_dir=tmp_path, library_db=write_library(tmp_path / "lib.db", LIBRARY)
     )
