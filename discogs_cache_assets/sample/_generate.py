@@ -445,8 +445,9 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 if rng.random() < 0.05:
                     anv = esc(self.names[aid].split(" ")[-1])
                 if form.unlinked_credits and frng.random() < form.unlinked_credits:
-                    # Only session regulars lose their id: their names and aliases match no
-                    # library name, so no filter keeps or drops a release for it.
+                    # An unlinked credit takes the place of a session regular, whose name and
+                    # aliases match no library name, and its own name is none either: no filter
+                    # keeps or drops a release for it, and without an id it has no aliases.
                     out.append(f"<artist><name>{esc(self._unlinked_name())}</name><role>{esc(role)}</role>"
                                f"<tracks>{tracks}</tracks></artist>")
                     continue
