@@ -116,10 +116,8 @@ def dump_has_every_file(context: dg.AssetCheckExecutionContext) -> dg.AssetCheck
     )
 
 
-# Listed apart from the cache's checks below; the code location registers both lists.
-dump_checks = [dump_has_every_file]
-
 all_checks = [
+    dump_has_every_file,
     one_release_per_master,
     no_orphan_rows,
     row_counts_consistent,

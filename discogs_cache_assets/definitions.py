@@ -26,7 +26,7 @@ from discogs_cache_assets.automation import (
     monthly_build,
     new_dump_sensor,
 )
-from discogs_cache_assets.checks import all_checks, dump_checks
+from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.library_match import CacheSettings
@@ -91,7 +91,7 @@ all_assets = dg.load_assets_from_modules([library_assets, dump_assets, cache_ass
 
 defs = dg.Definitions(
     assets=all_assets,
-    asset_checks=[*all_checks, *dump_checks],
+    asset_checks=all_checks,
     jobs=[build_job, freshness_job],
     schedules=[monthly_build, daily_freshness],
     sensors=[new_dump_sensor],

@@ -11,7 +11,7 @@ import pytest
 
 from discogs_cache_assets.assets.dump import discogs_dump
 from discogs_cache_assets.automation import monthly_build, new_dump_sensor
-from discogs_cache_assets.checks import DUMP_HAS_EVERY_FILE, all_checks, dump_checks
+from discogs_cache_assets.checks import DUMP_HAS_EVERY_FILE, all_checks, dump_has_every_file
 from discogs_cache_assets.definitions import all_assets
 from discogs_cache_assets.dump.checksum import ChecksumError
 from discogs_cache_assets.dump.download import download_month
@@ -147,7 +147,7 @@ def test_local_folder_is_checked_against_its_checksum_file(bucket, sample, tmp_p
     assert failure(result).startswith(f"{folder / f'discogs_{NEW}_labels.xml.gz'}: sha256 mismatch")
     assert (folder / f"discogs_{NEW}_labels.xml.gz").is_file()  # the user's own files are never deleted
     (folder / f"discogs_{NEW}_labels.xml.gz").write_bytes((sample / f"discogs_{NEW}_labels.xml.gz").read_bytes())
-    ok = dg.materialize([discogs_dump, *dump_checks], resources=resources)
+    ok = dg.materialize([discogs_dump, dump_has_every_file], resources=resources)
     assert metadata(ok, "discogs_dump")["verified"] is True
     (complete,) = ok.get_asset_check_evaluations()
     assert complete.check_name == DUMP_HAS_EVERY_FILE and complete.passed
@@ -166,7 +166,7 @@ def test_a_local_month_without_its_side_files_is_built_and_says_so(sample, tmp_p
     with dg.instance_for_test() as instance:
         with dg.build_sensor_context(instance=instance, resources={"dump": resources["dump"]}) as context:
             (request,) = new_dump_sensor.evaluate_tick(context).run_requests
-        result = dg.materialize([*all_assets, *all_checks, *dump_checks], instance=instance, resources=resources,
+        result = dg.materialize([*all_assets, *all_checks], instance=instance, resources=resources,
                                 run_config=request.run_config, tags=request.tags)
     assert result.success and published_ids(pg_url)
     md = metadata(result, "discogs_dump")
