@@ -369,12 +369,3 @@ def test_cli_shapes_and_exit_codes(tmp_path: Path) -> None:
     assert "warning: --output-dir is deprecated; use --data-dir" in dep.stderr
     assert len(ids(tmp_path / "dep")) == 16
     assert dep.stdout == ""
-
-
-def test_directory_without_releases_warns(tmp_path: Path) -> None:
-    fx = require_shared(*V3)
-    d = dump_dir(tmp_path, fx / "labels_fixture.xml", extra={"notes.xml": "<notes/>"})
-    proc = run_converter(d, "--output-dir", tmp_path / "out")
-    assert "No releases XML found in directory" in proc.stderr
-    assert "Skipping unrecognized XML file" in proc.stderr
-    assert {p.stem for p in (tmp_path / "out").glob("*.csv")} == {"label_hierarchy"}

@@ -4,11 +4,15 @@ stderr, exit status 1, and no CSV where the next step reads (nor a staging folde
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
+from discogs_cache_assets.dump.binary import converter_path
 from discogs_cache_assets_tests.conftest import require_shared
 from discogs_cache_assets_tests.test_converter_conformance import V3, rel, run_converter, write_library
 
@@ -151,3 +155,122 @@ def test_side_dump_errors(tmp_path: Path) -> None:
     (d / "artists.xml").write_bytes(text[: len(text) // 2])
     proc = run_converter(d, "--output-dir", tmp_path / "out", check=False)
     assert_clean_failure(tmp_path, proc, "artists.xml", "not closed")
+
+
+BAD_ID_ARTIST = "Nobody Listed"
+
+
+@pytest.mark.parametrize(("attrs", "what"), [
+    ('id="12a"', 'release id "12a" is not a number'),
+    ('id=""', 'release id "" is not a number'),
+    ('', "<release> without an id attribute"),
+    ('id="2147483648"', 'release id "2147483648" is out of range (1 to 2147483647)'),
+    ('id="0"', 'release id "0" is out of range'),
+])
+@pytest.mark.parametrize("filtered", [False, True], ids=["kept", "filtered-out"])
+def test_bad_release_id_fails_at_its_record(tmp_path: Path, attrs: str, what: str, filtered: bool) -> None:
+    """Not release 0: several such releases would collapse into one id. Refused even when the
+    library filter would drop the release."""
+    bad = rel(5, "Bad", [BAD_ID_ARTIST if filtered else "Autechre"]).replace('id="5"', attrs)
+    data = body(GOOD, bad, rel(3, "Other", ["Autechre"]))
+    path = tmp_path / "releases.xml"
+    path.write_bytes(data)
+    lib = write_library(tmp_path / "lib.txt", ["Autechre"])
+    line = assert_clean_failure(tmp_path, convert(tmp_path, path, "--library-artists", lib), "releases.xml", what)
+    assert line.startswith(f"error: {path}: byte {data.index(bad.encode())}: {what}"), line
+
+
+def month_dir(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    d = tmp_path / "dump"
+    d.mkdir()
+    for name, data in files.items():
+        (d / name).write_bytes(data)
+    return d
+
+
+LABELS = b'<?xml version="1.0"?>\n<labels><label><id>1</id><name>L</name></label></labels>\n'
+
+
+def test_releases_file_with_another_root_fails(tmp_path: Path) -> None:
+    """A releases file holding something else is not a month without releases."""
+    d = month_dir(tmp_path, {"discogs_20260801_releases.xml.gz": gzip.compress(LABELS),
+                             "discogs_20260801_labels.xml": LABELS})
+    line = assert_clean_failure(tmp_path, convert(tmp_path, d), "discogs_20260801_releases.xml.gz",
+                                "wrong root element <labels>, expected <releases> (the file name says releases)")
+    assert f"byte {LABELS.index(b'<labels>')}:" in line
+
+
+def test_single_releases_file_with_another_root_fails(tmp_path: Path) -> None:
+    path = tmp_path / "discogs_20260801_releases.xml"
+    path.write_bytes(LABELS)
+    assert_clean_failure(tmp_path, convert(tmp_path, path), path.name, "wrong root element <labels>, expected <releases>")
+
+
+def test_directory_without_releases_fails(tmp_path: Path) -> None:
+    d = month_dir(tmp_path, {"discogs_20260801_labels.xml": LABELS, "notes.xml": b"<notes/>"})
+    proc = convert(tmp_path, d)
+    line = assert_clean_failure(tmp_path, proc, str(d), "no releases dump", byte=False)
+    assert line.startswith(f"error: {d}: no releases dump"), line
+    assert "Skipping unrecognized XML file" in proc.stderr  # a file whose name claims nothing
+
+
+def test_failed_month_leaves_earlier_csvs_untouched_and_adds_none(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    good = month_dir(tmp_path, {"discogs_20260701_releases.xml": body(GOOD)})
+    assert convert(tmp_path, good).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.glob("*.csv")}
+    bad = tmp_path / "next"
+    bad.mkdir()
+    (bad / "discogs_20260801_releases.xml").write_bytes(LABELS)
+    (bad / "discogs_20260801_labels.xml").write_bytes(LABELS)
+    assert convert(tmp_path, bad).returncode == 1
+    assert {p.name: p.read_bytes() for p in out.glob("*.csv")} == before  # no label_hierarchy.csv added
+    assert not [p for p in tmp_path.iterdir() if ".tmp-" in p.name]
+
+
+DOCTYPE = b'<!DOCTYPE releases [<!ENTITY x "Autechre">]>\n'
+
+
+@pytest.mark.parametrize(("name", "data", "marker", "xml_type"), [
+    ("releases.xml", body(GOOD).replace(b"<releases>", DOCTYPE + b"<releases>"), b"<!DOCTYPE", None),
+    ("releases.xml", body(GOOD).replace(b"<releases>", DOCTYPE + b"<releases>"), b"<!DOCTYPE", "releases"),
+    ("releases.xml", body(GOOD, rel(2, "E", ["&x;"])).replace(b'"Accepted"><artists><artist><id>1</id><name>&x;',
+                                                          b'"Accepted"><!ENTITY x "A"><artists><artist><id>1</id><name>&x;'),
+     b"<!ENTITY", None),
+    ("releases.xml", body(GOOD, rel(2, "E", ["Autechre"])).replace(b"<title>E", b"<!DOCTYPE r><title>E"),
+     b"<!DOCTYPE", None),
+    ("releases.xml", body(GOOD).replace(b"</releases>", b'<!ENTITY x "y">\n</releases>'), b"<!ENTITY", None),
+    ("labels.xml", LABELS.replace(b"<labels>", DOCTYPE + b"<labels>"), b"<!DOCTYPE", "labels"),
+    ("labels.xml", LABELS.replace(b"</labels>", b'<!ENTITY x "y"></labels>'), b"<!ENTITY", "labels"),
+])
+def test_declarations_are_refused_as_such(tmp_path: Path, name: str, data: bytes, marker: bytes,
+                                          xml_type: str | None) -> None:
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data))
+    extra = ("--xml-type", xml_type) if xml_type else ()
+    proc = run_converter("build", path, "--data-dir", tmp_path / "out", *extra, check=False)
+    what = "document type declaration <!DOCTYPE> refused" if marker == b"<!DOCTYPE" else "entity definition <!ENTITY> refused"
+    line = assert_clean_failure(tmp_path, proc, name, what)
+    assert f": byte {data.index(marker)}: " in line, line
+
+
+def test_staging_folder_of_a_killed_converter_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    """Killed while its staging folder holds partial CSVs (it waits on a FIFO that is never
+    written), the converter leaves `<out>.tmp-<pid>`; the next run into that folder removes it."""
+    fifo = tmp_path / "releases.fifo"
+    os.mkfifo(fifo)
+    out = tmp_path / "csv" / "20260801"
+    proc = subprocess.Popen([str(converter_path()), "build", str(fifo), "--data-dir", str(out), "--xml-type", "releases"],
+                            stderr=subprocess.DEVNULL)
+    staging = tmp_path / "csv" / f"20260801.tmp-{proc.pid}"
+    deadline = time.monotonic() + 30
+    while not (staging / "release.csv").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.kill()
+    proc.wait()
+    assert (staging / "release.csv").exists()
+    path = tmp_path / "releases.xml"
+    path.write_bytes(body(GOOD))
+    run_converter(path, "--output-dir", out)
+    assert not staging.exists()
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["20260801"]

@@ -55,3 +55,35 @@ pub fn one_line(err: &anyhow::Error) -> String {
     }
     parts.join(": ").replace(['\n', '\r'], " ")
 }
+
+/// Why markup starting with `<!` at the start of `b` is refused, when it is a declaration: a
+/// dump has no document type declaration, and entities it could define would not be expanded.
+/// Comments and CDATA (`<!--`, `<![`) are not declarations: `None`.
+pub fn declaration(b: &[u8]) -> Option<String> {
+    let rest = b.strip_prefix(b"<!")?;
+    if rest.first().is_none_or(|c| matches!(c, b'-' | b'[')) {
+        return None;
+    }
+    let word: String = rest.iter().take(16).take_while(|c| c.is_ascii_alphabetic()).map(|&c| c as char).collect();
+    Some(match word.to_ascii_uppercase().as_str() {
+        "DOCTYPE" => "document type declaration <!DOCTYPE> refused: a dump has none (its entities would not be expanded)".to_string(),
+        "ENTITY" => "entity definition <!ENTITY> refused: a dump defines no entities".to_string(),
+        _ => format!("markup declaration <!{word}> refused: a dump has no document type definition"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declarations_are_named() {
+        assert!(declaration(b"<!DOCTYPE releases>").unwrap().contains("<!DOCTYPE>"));
+        assert!(declaration(b"<!doctype releases>").unwrap().contains("<!DOCTYPE>"));
+        assert!(declaration(b"<!ENTITY a \"b\">").unwrap().contains("entity definition"));
+        assert!(declaration(b"<!ELEMENT a ANY>").unwrap().contains("<!ELEMENT>"));
+        for other in [&b"<!"[..], b"<!-- c -->", b"<![CDATA[x]]>", b"<release>", b"<?xml?>"] {
+            assert!(declaration(other).is_none());
+        }
+    }
+}

@@ -105,11 +105,11 @@ impl Filter {
 
     /// Whether the release scanned by `scan` certainly fails the filter (so the full parse can be
     /// skipped). `false` means "parse it and decide".
-    pub fn rejects(&self, scan: &crate::scan::Scan, rec: &[u8], norm: &mut String) -> bool {
+    pub fn rejects(&self, scan: &crate::scan::Scan, id: u64, rec: &[u8], norm: &mut String) -> bool {
         if scan.complex || scan.main_count() == 0 {
             return false;
         }
-        if !self.keep_ids.is_empty() && self.keep_ids.contains(&scan.release_id(rec)) {
+        if !self.keep_ids.is_empty() && self.keep_ids.contains(&id) {
             return false;
         }
         let mut all_compilation = true;

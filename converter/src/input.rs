@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use flate2::bufread::MultiGzDecoder;
 
-use crate::errors::InputError;
+use crate::errors::{declaration, InputError};
 use crate::warn;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
@@ -83,8 +83,14 @@ fn gz_msg(gz: bool, e: &std::io::Error) -> String {
     }
 }
 
-/// Name of the root element (first start tag after the prolog).
-pub fn sniff(path: &Path) -> Result<String, InputError> {
+/// The root element: its name and the byte offset of its start tag.
+pub struct Root {
+    pub name: String,
+    pub at: u64,
+}
+
+/// The root element (first start tag after the prolog).
+pub fn sniff(path: &Path) -> Result<Root, InputError> {
     let name = display(path);
     let (mut r, gz) = open_detect(path)?;
     let mut buf: Vec<u8> = Vec::new();
@@ -92,7 +98,9 @@ pub fn sniff(path: &Path) -> Result<String, InputError> {
     let mut eof = false;
     loop {
         if let Some(res) = root_name(&buf, eof) {
-            return res.map_err(|(off, msg)| InputError::at(&name, off as u64, msg));
+            return res
+                .map(|(at, root)| Root { name: root, at: at as u64 })
+                .map_err(|(off, msg)| InputError::at(&name, off as u64, msg));
         }
         if buf.len() > (16 << 20) {
             return Err(InputError::at(&name, buf.len() as u64, "no root element in the first 16 MiB"));
@@ -106,8 +114,8 @@ pub fn sniff(path: &Path) -> Result<String, InputError> {
     }
 }
 
-/// `None` = need more bytes.
-fn root_name(b: &[u8], eof: bool) -> Option<Result<String, (usize, String)>> {
+/// `None` = need more bytes; `Some(Ok((offset, name)))` = the root start tag.
+fn root_name(b: &[u8], eof: bool) -> Option<Result<(usize, String), (usize, String)>> {
     let mut i = 0;
     if b.starts_with(b"\xEF\xBB\xBF") {
         i = 3;
@@ -127,6 +135,9 @@ fn root_name(b: &[u8], eof: bool) -> Option<Result<String, (usize, String)>> {
         let rest = &b[i..];
         if rest.len() < 9 && !eof {
             return None;
+        }
+        if let Some(msg) = declaration(rest) {
+            return Some(Err((i, msg)));
         }
         let close: Option<&[u8]> = if rest.starts_with(b"<!--") {
             Some(b"-->")
@@ -149,10 +160,36 @@ fn root_name(b: &[u8], eof: bool) -> Option<Result<String, (usize, String)>> {
         }
         let end = rest[1..].iter().position(|&c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/'));
         return match end {
-            Some(e) => Some(Ok(String::from_utf8_lossy(&rest[1..1 + e]).into_owned())),
+            Some(e) => Some(Ok((i, String::from_utf8_lossy(&rest[1..1 + e]).into_owned()))),
             None if eof => Some(Err((i, "unexpected end of input in the root start tag".into()))),
             None => None,
         };
+    }
+}
+
+/// The kind a file's name claims: one of the words releases, artists, labels, masters among the
+/// parts of its name (as in `discogs_20260801_releases.xml.gz`); `None` when it names none or
+/// several.
+pub fn named_kind(path: &Path) -> Option<Kind> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let mut kinds = name.split(|c: char| !c.is_ascii_alphanumeric()).filter_map(Kind::from_root);
+    let first = kinds.next()?;
+    kinds.all(|k| k == first).then_some(first)
+}
+
+/// What a dump is, by its root element, which must agree with what its name claims (a
+/// releases file holding something else is an error, not a month without releases). `None`:
+/// an unknown root in a file whose name claims nothing.
+pub fn dump_kind(path: &Path) -> Result<(Option<Kind>, Root), InputError> {
+    let root = sniff(path)?;
+    let found = Kind::from_root(&root.name);
+    match named_kind(path) {
+        Some(k) if found != Some(k) => Err(InputError::at(
+            &display(path),
+            root.at,
+            format!("wrong root element <{}>, expected <{}> (the file name says {})", root.name, k.root(), k.root()),
+        )),
+        _ => Ok((found, root)),
     }
 }
 
@@ -170,8 +207,8 @@ pub fn list_dir(dir: &Path) -> Result<Vec<(Kind, PathBuf)>> {
     paths.sort();
     let mut found: Vec<(Kind, PathBuf)> = Vec::new();
     for p in paths {
-        let root = sniff(&p)?;
-        match Kind::from_root(&root) {
+        let (kind, root) = dump_kind(&p)?;
+        match kind {
             Some(k) => {
                 if let Some(prev) = found.iter_mut().find(|(kk, _)| *kk == k) {
                     warn!("Two {} dumps in {}: using {} instead of {}", k.root(), dir.display(), p.display(), prev.1.display());
@@ -180,7 +217,7 @@ pub fn list_dir(dir: &Path) -> Result<Vec<(Kind, PathBuf)>> {
                     found.push((k, p));
                 }
             }
-            None => warn!("Skipping unrecognized XML file {} (root element: {})", p.display(), root),
+            None => warn!("Skipping unrecognized XML file {} (root element: {})", p.display(), root.name),
         }
     }
     Ok(found)
@@ -193,10 +230,24 @@ mod tests {
     #[test]
     fn root_names() {
         let ok = |s: &str| root_name(s.as_bytes(), true).unwrap().unwrap();
-        assert_eq!(ok("<?xml version=\"1.0\"?>\n<!-- x -->\n<releases>"), "releases");
-        assert_eq!(ok("\u{feff}<artists/>"), "artists");
-        assert_eq!(ok("<!DOCTYPE labels><labels id='1'>"), "labels");
+        assert_eq!(ok("<?xml version=\"1.0\"?>\n<!-- x -->\n<releases>"), (33, "releases".to_string()));
+        assert_eq!(ok("\u{feff}<artists/>").1, "artists");
+        let refused = |s: &str| root_name(s.as_bytes(), true).unwrap().unwrap_err();
+        let (at, msg) = refused("<?xml version=\"1.0\"?>\n<!DOCTYPE labels [<!ENTITY a \"b\">]><labels id='1'>");
+        assert!(at == 22 && msg.contains("<!DOCTYPE> refused"), "{at} {msg}");
+        assert!(refused("<!ENTITY a \"b\"><labels>").1.contains("entity definition"));
         assert!(root_name(b"", true).unwrap().is_err());
         assert!(root_name(b"<?xml", false).is_none());
+    }
+
+    #[test]
+    fn kinds_named_by_file_names() {
+        let k = |n: &str| named_kind(Path::new(n));
+        assert_eq!(k("/d/discogs_20260801_releases.xml.gz"), Some(Kind::Releases));
+        assert_eq!(k("artists_fixture.xml"), Some(Kind::Artists));
+        assert_eq!(k("Labels.XML"), Some(Kind::Labels));
+        assert_eq!(k("notes.xml"), None);
+        assert_eq!(k("prereleases.xml"), None);
+        assert_eq!(k("releases_and_masters.xml"), None);
     }
 }

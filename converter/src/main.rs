@@ -18,14 +18,18 @@ The legacy flat form is accepted too:
   discogs-xml-converter INPUT --output-dir DIR [--library-artists FILE] [--limit N] [--progress-interval N]
 
 INPUT is a dump or a directory of dumps (*.xml, *.xml.gz; gzip is detected by content, all members
-are read); each file's root element says what it is. In a directory, artists are read before the
-releases, and an artist whose alias or name variation is a library name makes its credits match.
-Names are compared after NFKD, dropping combining marks, lower-casing and trimming.
+are read); each file's root element says what it is, and must agree with a kind its name names
+(releases, artists, labels, masters, as in discogs_20260801_releases.xml.gz). A directory must hold
+a releases dump. In a directory, artists are read before the releases, and an artist whose alias or
+name variation is a library name makes its credits match. Names are compared after NFKD, dropping
+combining marks, lower-casing and trimming.
 
 CSVs are written to a staging directory next to the output directory (DIR.tmp-PID) and moved into
-it only when the whole run succeeded. Bad input (truncated or corrupt gzip, malformed XML, also in
-a single release, wrong root element, invalid UTF-8, empty file) fails the run with one line on
-stderr, `error: FILE: byte N: what` (N counts uncompressed bytes), and exit status 1.
+it only when the whole run succeeded; one left by a killed run is removed by the next. Bad input
+(truncated or corrupt gzip, malformed XML, also in a single release, a release id that is missing
+or not a number from 1 to 2147483647, wrong root element, a document type declaration or entity
+definition, invalid UTF-8, empty file) fails the run with one line on stderr,
+`error: FILE: byte N: what` (N counts uncompressed bytes), and exit status 1.
 Under Dagster Pipes (DAGSTER_PIPES_CONTEXT / DAGSTER_PIPES_MESSAGES set) info lines are also sent as
 Pipes log messages (progress lines: the first, then at most one per 10 s; stderr keeps all) and the
 run ends with report_asset_materialization (row counts, throughput).";

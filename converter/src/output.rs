@@ -1,7 +1,8 @@
 //! All-or-nothing output: CSVs are written into a sibling staging directory
 //! (`<DIR>.tmp-<pid>`, next to the output directory) and renamed into the output directory only
 //! when the whole run succeeded. On failure the staging directory is removed and the output
-//! directory is left as it was, so a reader of `<DIR>/*.csv` never sees a partial file.
+//! directory is left as it was, so a reader of `<DIR>/*.csv` never sees a partial file. A
+//! staging directory left by a killed converter is removed by the next run.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -31,9 +32,7 @@ impl Staging {
             }
             _ => abs.join(format!(".tmp-{}", std::process::id())),
         };
-        if tmp.exists() {
-            let _ = std::fs::remove_dir_all(&tmp);
-        }
+        remove_stale_staging(&tmp);
         std::fs::create_dir(&tmp).with_context(|| format!("cannot create staging directory {}", tmp.display()))?;
         Ok(Staging { final_dir: abs, tmp, files: Mutex::new(Vec::new()), committed: false })
     }
@@ -73,6 +72,28 @@ impl Drop for Staging {
     }
 }
 
+/// Remove staging directories of `tmp`'s output directory (`<DIR>.tmp-<pid>`) left by a
+/// converter that was killed or crashed: their process is gone. One whose process still runs
+/// is another conversion's, and stays. Where process ids cannot be checked (no `/proc`), only
+/// our own process id's is removed.
+fn remove_stale_staging(tmp: &Path) {
+    let (Some(parent), Some(name)) = (tmp.parent(), tmp.file_name().and_then(|n| n.to_str())) else { return };
+    let Some(prefix) = name.rfind(".tmp-").map(|i| &name[..i + 5]) else { return };
+    let proc = Path::new("/proc/self").exists();
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for ent in entries.flatten() {
+        let other = ent.file_name();
+        let Some(pid) = other.to_str().and_then(|n| n.strip_prefix(prefix)) else { continue };
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let gone = if proc { !Path::new("/proc").join(pid).exists() } else { false };
+        if gone || ent.path() == tmp {
+            let _ = std::fs::remove_dir_all(ent.path());
+        }
+    }
+}
+
 /// One CSV being written: whole rows are appended through `line`.
 pub struct CsvFile {
     w: BufWriter<File>,
@@ -97,5 +118,29 @@ impl CsvFile {
     pub fn finish(mut self) -> Result<u64> {
         self.w.flush().with_context(|| format!("cannot write {}", self.name))?;
         Ok(self.rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_staging_of_dead_processes_is_removed() {
+        let d = std::env::temp_dir().join(format!("staging-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        let out = d.join("20260801");
+        // A dead process's (pid beyond pid_max), a live one's (ours is reused: pick pid 1), unrelated.
+        let dead = d.join("20260801.tmp-99999999");
+        let live = d.join("20260801.tmp-1");
+        let other = d.join("20260701.tmp-99999999");
+        for p in [&dead, &live, &other, &d.join("20260801.tmp-x")] {
+            std::fs::create_dir_all(p).unwrap();
+            std::fs::write(p.join("release.csv"), "id\n").unwrap();
+        }
+        let st = Staging::new(&out).unwrap();
+        assert!(!dead.exists() && live.exists() && other.exists() && d.join("20260801.tmp-x").exists());
+        drop(st);
+        let _ = std::fs::remove_dir_all(&d);
     }
 }

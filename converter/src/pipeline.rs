@@ -170,13 +170,17 @@ fn process(batch: &Batch, file: &str, w: &mut Worker, filter: &Filter, legacy: b
             if let Err(se) = w.scan.run(rec) {
                 return Err(InputError::at(file, at + se.offset as u64, format!("release at byte {at}: {}", se.msg)));
             }
-            if filter.rejects(&w.scan, rec, &mut w.norm) {
+            let id = w.scan.release_id(rec).map_err(|msg| InputError::at(file, at, msg))?;
+            if filter.rejects(&w.scan, id, rec, &mut w.norm) {
                 out.filtered += 1;
                 continue;
             }
         }
         if let Err(pe) = p.parse(rec) {
-            return Err(InputError::at(file, at + pe.offset, format!("release at byte {at}: {}", pe.msg)));
+            return Err(match pe.offset {
+                0 => InputError::at(file, at, pe.msg),
+                o => InputError::at(file, at + o, format!("release at byte {at}: {}", pe.msg)),
+            });
         }
         match p.decide(filter) {
             Outcome::NoArtists => out.skipped += 1,

@@ -8,6 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use crate::csvout::Row;
+use crate::errors::declaration;
 use crate::filter::{discogs_id, is_compilation_name, normalize_into, Filter};
 
 /// Output files in column-set order. The first six are the v1 ("legacy") set.
@@ -248,7 +249,8 @@ fn child(parent: Ctx, name: &[u8]) -> Ctx {
     }
 }
 
-/// A parse failure: offset relative to the record start, and what went wrong.
+/// A parse failure: offset relative to the record start (0: the `<release>` start tag itself,
+/// e.g. its id), and what went wrong.
 #[derive(Debug)]
 pub struct ParseError {
     pub offset: u64,
@@ -297,6 +299,26 @@ pub struct ReleaseParser {
     norm: String,
     title_norm: String,
     scratch: String,
+}
+
+/// Largest release id: ids are PostgreSQL `integer`s downstream.
+pub const MAX_ID: u64 = i32::MAX as u64;
+
+/// A `<release>`'s `id` attribute value (entity-decoded): a whole number from 1 to [`MAX_ID`],
+/// surrounding whitespace allowed. Anything else would publish a wrong release, or merge several
+/// into one id, so it is an error.
+pub fn release_id(value: Option<&str>) -> Result<u64, String> {
+    let Some(raw) = value else { return Err("<release> without an id attribute".to_string()) };
+    let shown: String = raw.chars().take(40).collect();
+    let t = raw.trim();
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("release id {shown:?} is not a number"));
+    }
+    match t.parse::<i64>() {
+        Ok(n) if n >= 1 && n as u64 <= MAX_ID => Ok(n as u64),
+        _ => Err(format!("release id {shown:?} is out of range (1 to {MAX_ID})")),
+    }
 }
 
 fn parse_i64(s: &str) -> Option<i64> {
@@ -352,10 +374,13 @@ impl ReleaseParser {
         let mut reader = Reader::from_reader(rec);
         let mut seen_root = false;
         loop {
+            let before = reader.buffer_position();
             let ev = match reader.read_event() {
                 Ok(ev) => ev,
                 Err(e) => {
-                    return Err(ParseError { offset: reader.error_position(), msg: format!("malformed XML: {e}") })
+                    let at = reader.error_position();
+                    let msg = declaration(&rec[(at as usize).min(rec.len())..]).unwrap_or_else(|| format!("malformed XML: {e}"));
+                    return Err(ParseError { offset: at, msg });
                 }
             };
             let pos = reader.buffer_position();
@@ -363,7 +388,9 @@ impl ReleaseParser {
                 Event::Start(e) => {
                     if !seen_root {
                         seen_root = true;
-                        self.root(&e).map(|_| self.stack.push(Ctx::Release))
+                        self.root(&e).map_err(|msg| ParseError { offset: 0, msg })?;
+                        self.stack.push(Ctx::Release);
+                        Ok(())
                     } else {
                         self.start(&e, false)
                     }
@@ -371,10 +398,15 @@ impl ReleaseParser {
                 Event::Empty(e) => {
                     if !seen_root {
                         seen_root = true;
-                        self.root(&e)
+                        self.root(&e).map_err(|msg| ParseError { offset: 0, msg })?;
+                        Ok(())
                     } else {
                         self.start(&e, true)
                     }
+                }
+                Event::DocType(_) => {
+                    let msg = declaration(&rec[before as usize..]).unwrap_or_else(|| "unexpected <!DOCTYPE>".to_string());
+                    return Err(ParseError { offset: before, msg });
                 }
                 Event::End(_) => {
                     self.end();
@@ -453,7 +485,7 @@ impl ReleaseParser {
             b"status" => status = v,
             _ => {}
         })?;
-        self.id = id.and_then(|s| self.get(s).trim().parse::<u64>().ok()).unwrap_or(0);
+        self.id = release_id(id.map(|s| self.get(s)))?;
         self.status = status;
         Ok(())
     }
@@ -942,6 +974,51 @@ mod tests {
             "<release id=\"1\" id=\"2\"></release>",
         ] {
             assert!(p.parse(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn release_ids_are_whole_numbers_in_range() {
+        use crate::scan::Scan;
+        let (mut p, mut scan) = (ReleaseParser::new(), Scan::new());
+        for (attrs, want) in [
+            ("id=\"7\"", Ok(7)),
+            ("status=\"Accepted\" id=' 8 '", Ok(8)),
+            ("id=\"&#49;0\"", Ok(10)),
+            ("id=\"0012\"", Ok(12)),
+            ("id=\"2147483647\"", Ok(MAX_ID)),
+            ("", Err("<release> without an id attribute")),
+            ("ID=\"3\"", Err("<release> without an id attribute")),
+            ("id=\"abc\"", Err("release id \"abc\" is not a number")),
+            ("id=\"\"", Err("release id \"\" is not a number")),
+            ("id=\"1.5\"", Err("release id \"1.5\" is not a number")),
+            ("id=\"2147483648\"", Err("release id \"2147483648\" is out of range (1 to 2147483647)")),
+            ("id=\"99999999999999999999999\"", Err("release id \"99999999999999999999999\" is out of range (1 to 2147483647)")),
+            ("id=\"0\"", Err("release id \"0\" is out of range (1 to 2147483647)")),
+            ("id=\"-3\"", Err("release id \"-3\" is out of range (1 to 2147483647)")),
+        ] {
+            for rec in [format!("<release {attrs}><title>t</title></release>"), format!("<release {attrs}/>")] {
+                let parsed = p.parse(rec.as_bytes()).map(|_| p.id).map_err(|e| (e.offset, e.msg));
+                assert_eq!(parsed, want.map_err(|m| (0, m.to_string())), "{rec}");
+                scan.run(rec.as_bytes()).unwrap();
+                assert_eq!(scan.release_id(rec.as_bytes()), want.map_err(str::to_string), "{rec}");
+            }
+        }
+    }
+
+    #[test]
+    fn declarations_inside_a_record_are_refused_where_they_are() {
+        use crate::scan::Scan;
+        let (mut p, mut scan) = (ReleaseParser::new(), Scan::new());
+        for (rec, what) in [
+            ("<release id=\"1\"><!DOCTYPE r [<!ENTITY e \"x\">]><title>&e;</title></release>", "<!DOCTYPE> refused"),
+            ("<release id=\"1\"><title>t</title><!ENTITY e \"x\"></release>", "entity definition <!ENTITY> refused"),
+        ] {
+            let at = rec.find("<!").unwrap();
+            let e = p.parse(rec.as_bytes()).unwrap_err();
+            assert!(e.msg.contains(what) && e.offset == at as u64, "{rec}: {e:?}");
+            let e = scan.run(rec.as_bytes()).unwrap_err();
+            assert!(e.msg.contains(what) && e.offset == at, "{rec}: {e:?}");
         }
     }
 

@@ -14,7 +14,7 @@ use crate::output::Staging;
 use crate::pipeline::{self, ReleaseStats, RunOpts};
 use crate::pipes::{Meta, Pipes};
 use crate::side::{self, SideStats};
-use crate::{info, warn};
+use crate::info;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -75,22 +75,28 @@ fn run_inner(o: &Options) -> Result<Summary> {
         for (k, p) in &dumps {
             info!("Found {} XML: {}", k.root(), p.display());
         }
+        // A month without releases would publish nothing new, or the CSVs an earlier run left.
         if !dumps.iter().any(|(k, _)| *k == Kind::Releases) {
-            warn!("No releases XML found in directory {}", o.input.display());
+            return Err(InputError::file(
+                &display(&o.input),
+                "no releases dump: no *.xml or *.xml.gz file in this directory has the root element <releases>",
+            )
+            .into());
         }
     } else {
         let kind = match o.xml_type {
             Some(k) => k,
-            None => {
-                let root = input::sniff(&o.input)?;
-                Kind::from_root(&root).ok_or_else(|| {
-                    InputError::at(
+            None => match input::dump_kind(&o.input)? {
+                (Some(k), _) => k,
+                (None, root) => {
+                    return Err(InputError::at(
                         &display(&o.input),
-                        0,
-                        format!("wrong root element <{root}>, expected <releases>, <artists>, <labels> or <masters>"),
+                        root.at,
+                        format!("wrong root element <{}>, expected <releases>, <artists>, <labels> or <masters>", root.name),
                     )
-                })?
-            }
+                    .into())
+                }
+            },
         };
         dumps.push((kind, o.input.clone()));
     }

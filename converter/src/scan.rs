@@ -8,6 +8,8 @@
 
 use memchr::{memchr, memmem};
 
+use crate::errors::declaration;
+
 /// `memchr` with a short linear probe first: most distances inside a record are a few bytes,
 /// where the SIMD search's setup costs more than it saves.
 #[inline(always)]
@@ -186,7 +188,7 @@ impl Scan {
                     } else if rest.starts_with(b"<![CDATA[") {
                         (b"]]>", 9)
                     } else {
-                        return err(lt, "malformed XML: unexpected <!");
+                        return err(lt, declaration(rest).unwrap_or_else(|| "malformed XML: unexpected <!".to_string()));
                     };
                     if cap != Cap::None || in_artist {
                         self.complex = true;
@@ -287,20 +289,36 @@ impl Scan {
         Ok(())
     }
 
-    /// The root element's `id` attribute, as the full parser reads it (unparsable → 0).
-    pub fn release_id(&self, b: &[u8]) -> u64 {
+    /// The root element's `id` attribute, checked as the full parser checks it
+    /// ([`crate::release::release_id`]); the error says what is wrong with it.
+    pub fn release_id(&self, b: &[u8]) -> Result<u64, String> {
         let mut end = self.root_end as usize;
         if end > 0 && b[end - 1] == b'/' {
             end -= 1;
         }
-        let Ok(content) = std::str::from_utf8(&b[1..end.max(1)]) else { return 0 };
-        let start = quick_xml::events::BytesStart::from_content(content, content.len().min(7));
-        for a in start.attributes().flatten() {
-            if a.key.as_ref() == b"id" {
-                return a.unescape_value().ok().and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+        // Fast path: the dumps' own form, `<release id="123" ...>`.
+        if let Some(rest) = b[..end].strip_prefix(b"<release id=\"") {
+            let n = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            if (1..=10).contains(&n) && rest.get(n) == Some(&b'"') {
+                let id = rest[..n].iter().fold(0u64, |a, &c| a * 10 + (c - b'0') as u64);
+                if (1..=crate::release::MAX_ID).contains(&id) {
+                    return Ok(id);
+                }
             }
         }
-        0
+        let Ok(content) = std::str::from_utf8(&b[1..end.max(1)]) else {
+            return Err("malformed XML: invalid UTF-8 in the <release> start tag".to_string());
+        };
+        let start = quick_xml::events::BytesStart::from_content(content, content.len().min(7));
+        let mut id = None;
+        for a in start.attributes() {
+            let a = a.map_err(|e| format!("malformed XML: {e}"))?;
+            if a.key.as_ref() == b"id" {
+                id = Some(a.unescape_value().map_err(|e| format!("malformed XML: {e}"))?);
+                break;
+            }
+        }
+        crate::release::release_id(id.as_deref())
     }
 
     /// Main-credit count as the full parser would see it.
@@ -369,7 +387,7 @@ mod tests {
             let rec = format!("<release id=\"1\"><artists><artist>{id}<name>Other</name></artist></artists></release>");
             let alias = id.contains('7');
             s.run(rec.as_bytes()).unwrap();
-            assert_eq!(f.rejects(&s, rec.as_bytes(), &mut norm), !alias, "{id}");
+            assert_eq!(f.rejects(&s, 1, rec.as_bytes(), &mut norm), !alias, "{id}");
             p.parse(rec.as_bytes()).unwrap();
             assert_eq!(p.decide(&f), if alias { Outcome::Kept } else { Outcome::Filtered }, "{id}");
         }
@@ -435,7 +453,7 @@ mod tests {
             p.parse(rec.as_bytes()).expect("well-formed");
             let full = p.decide(&f);
             scan.run(rec.as_bytes()).expect("scan accepts well-formed records");
-            if f.rejects(&scan, rec.as_bytes(), &mut norm) {
+            if f.rejects(&scan, 3, rec.as_bytes(), &mut norm) {
                 prop_assert_eq!(full, Outcome::Filtered, "{}", rec);
             }
         }

@@ -10,7 +10,7 @@ use quick_xml::Reader;
 use rustc_hash::FxHashSet;
 
 use crate::csvout::Row;
-use crate::errors::InputError;
+use crate::errors::{declaration, InputError};
 use crate::filter::{discogs_id, normalize_into};
 use crate::input::{self, display, Kind};
 use crate::output::{CsvFile, Staging};
@@ -59,6 +59,7 @@ fn drive(path: &Path, kind: Kind, h: &mut dyn Handler, mut on_record: impl FnMut
         };
     }
     loop {
+        let before = reader.buffer_position();
         let ev = match reader.read_event_into(&mut buf) {
             Ok(ev) => ev,
             Err(quick_xml::Error::Io(e)) => {
@@ -72,7 +73,14 @@ fn drive(path: &Path, kind: Kind, h: &mut dyn Handler, mut on_record: impl FnMut
                 return Err(err!(reader, msg));
             }
             Err(e) => {
-                return Err(InputError::at(&name, reader.error_position(), format!("malformed XML: {e}")).into());
+                let mut msg = format!("malformed XML: {e}");
+                if let quick_xml::Error::Syntax(quick_xml::errors::SyntaxError::InvalidBangMarkup) = e {
+                    // The reader stopped right after `<!`: what follows says what it is.
+                    if let Ok(next) = std::io::BufRead::fill_buf(reader.get_mut()) {
+                        msg = declaration(&[b"<!", &next[..next.len().min(16)]].concat()).unwrap_or(msg);
+                    }
+                }
+                return Err(InputError::at(&name, reader.error_position(), msg).into());
             }
         };
         match ev {
@@ -135,6 +143,9 @@ fn drive(path: &Path, kind: Kind, h: &mut dyn Handler, mut on_record: impl FnMut
                     let v = std::str::from_utf8(&c).map_err(|_| mk(reader.buffer_position(), "invalid UTF-8".to_string()))?;
                     text.push_str(v);
                 }
+            }
+            Event::DocType(_) => {
+                return Err(mk(before, declaration(b"<!DOCTYPE").unwrap_or_default()));
             }
             Event::Eof => break,
             _ => {}
@@ -552,5 +563,21 @@ mod tests {
         let rows = std::fs::read_to_string(d.join("out").join("master_artist.csv")).unwrap();
         assert_eq!(rows, "master_id,artist_id,artist_name\n1,,Anon\n1,4,B\n");
         let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn declarations_are_refused_where_they_are() {
+        for (xml, what) in [
+            ("<?xml version=\"1.0\"?>\n<!DOCTYPE labels [<!ENTITY x \"y\">]>\n<labels></labels>", "<!DOCTYPE> refused"),
+            ("<labels>\n<!DOCTYPE labels>\n</labels>", "<!DOCTYPE> refused"),
+            ("<labels><label><id>1</id></label>\n<!ENTITY x \"y\">\n</labels>", "entity definition <!ENTITY> refused"),
+        ] {
+            let (d, path, st) = dump("labels", xml);
+            let e = labels(&path, &st).map(|_| ()).unwrap_err().to_string();
+            let at = xml.find("<!").unwrap();
+            assert!(e.contains(&format!(": byte {at}: ")) && e.contains(what), "{e}");
+            drop(st);
+            let _ = std::fs::remove_dir_all(d);
+        }
     }
 }

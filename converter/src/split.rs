@@ -11,7 +11,7 @@ use std::io::{ErrorKind, Read};
 
 use memchr::memmem;
 
-use crate::errors::InputError;
+use crate::errors::{declaration, InputError};
 
 pub struct Batch {
     pub seq: u64,
@@ -222,6 +222,8 @@ impl<R: Read> Splitter<R> {
             (b"-->", 4)
         } else if a.starts_with(b"<?") {
             (b"?>", 2)
+        } else if let Some(msg) = declaration(a) {
+            return Err(self.err(self.pos, msg));
         } else if a.starts_with(b"<!") {
             (b">", 2)
         } else {
@@ -473,11 +475,18 @@ mod tests {
             ("<releases><foo/></releases>", "unexpected element <foo>"),
             ("<releases></releases><x/>", "after </releases>"),
             ("\x1f\x08 binary", "not an XML document"),
+            ("<!DOCTYPE releases><releases/>", "<!DOCTYPE> refused"),
+            ("<releases><!DOCTYPE releases></releases>", "<!DOCTYPE> refused"),
+            ("<releases><release id=\"1\"/><!ENTITY a \"b\"></releases>", "entity definition <!ENTITY> refused"),
         ];
         for (xml, want) in cases {
             let e = split(xml.as_bytes(), 64, None).unwrap_err();
             assert!(e.contains(want), "{xml:?}: {e}");
             assert!(e.starts_with("t.xml: byte "), "{e}");
+            if want.contains("<!") {
+                let at = xml.find("<!").unwrap();
+                assert!(e.starts_with(&format!("t.xml: byte {at}: ")), "{e}");
+            }
         }
         assert_eq!(split(b"<releases/>", 64, None).unwrap().len(), 0);
     }
