@@ -12,7 +12,6 @@ from dagster import AssetExecutionContext
 
 from discogs_cache_assets.cache.build import build_key
 from discogs_cache_assets.dump import source
-from discogs_cache_assets.dump.binary import converter_path
 from discogs_cache_assets.dump.checksum import ChecksumError
 from discogs_cache_assets.dump.download import DownloadError
 from discogs_cache_assets.dump.files import stage_dump
@@ -23,6 +22,7 @@ from discogs_cache_assets.dump.space import NoRoom
 from discogs_cache_assets.fingerprint import file_digest, stat_digest
 from discogs_cache_assets.history import latest_metadata, upstream_metadata
 from discogs_cache_assets.library.resource import LibraryResource
+from discogs_cache_assets.pipes_reader import converter_binary
 from discogs_cache_assets.resources import Workspace
 
 GROUP = "dump"
@@ -158,11 +158,12 @@ def _convert(
         return
     library_dir = workspace.dir("library")
     out_dir = workspace.root() / "csv" / str(fetched["dump_id"])
+    binary = converter_binary()
     key = build_key(
         fetched["checksum"],
         file_digest(library_dir / "library_artists.txt"),
         file_digest(library_dir / "compilation_titles.txt"),
-        file_digest(converter_path()),
+        file_digest(binary),
     )
     previous = latest_metadata(context, FILTERED_CSVS)
     if (
@@ -179,7 +180,7 @@ def _convert(
         )
         yield _hierarchy_result(library, out_dir, {"reused": True})
         return
-    command = [str(converter_path()), str(fetched["path"]), "--output-dir", str(out_dir),
+    command = [str(binary), str(fetched["path"]), "--output-dir", str(out_dir),
                "--library-artists", str(library_dir / "library_artists.txt")]
     if (titles := library_dir / "compilation_titles.txt").is_file():
         command += ["--compilation-titles", str(titles)]
