@@ -178,3 +178,26 @@ def test_a_local_month_without_its_side_files_is_built_and_says_so(sample, tmp_p
     (hierarchy,) = [e.materialization for e in result.get_asset_materialization_events()
                     if e.asset_key.path[-1] == "label_hierarchy"]
     assert hierarchy.metadata["rows"].value == 0  # nothing to derive it from
+
+
+def test_a_month_converted_again_without_its_labels_file_keeps_no_old_hierarchy(sample, tmp_path, pg_url) -> None:  # noqa: ANN001
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for kind in ("releases", "labels"):
+        shutil.copy(sample / f"discogs_{OLD}_{kind}.xml.gz", folder)
+    resources = {
+        **graph_resources(pg_url=pg_url, home=tmp_path / "home", csv_dir=tmp_path, library_db=sample / "library.db"),
+        "dump": DumpResource(dump_dir=str(folder)),
+    }
+    selection = ["library_db", "library_artists", "discogs_dump", "filtered_csvs", "label_hierarchy"]
+
+    def hierarchy_rows(instance: dg.DagsterInstance) -> int:
+        result = dg.materialize(all_assets, instance=instance, resources=resources, selection=selection)
+        (hierarchy,) = [e.materialization for e in result.get_asset_materialization_events()
+                        if e.asset_key.path[-1] == "label_hierarchy"]
+        return hierarchy.metadata["rows"].value
+
+    with dg.instance_for_test() as instance:
+        assert hierarchy_rows(instance) > 0
+        (folder / f"discogs_{OLD}_labels.xml.gz").unlink()
+        assert hierarchy_rows(instance) == 0

@@ -180,6 +180,10 @@ def _convert(
         )
         yield _hierarchy_result(library, out_dir, {"reused": True})
         return
+    # The converter replaces only the files it writes: a CSV of an earlier conversion of this month
+    # (say label_hierarchy.csv, when the labels file has since gone) would pass for this run's.
+    for stale in out_dir.glob("*.csv"):
+        stale.unlink()
     command = [str(binary), str(fetched["path"]), "--output-dir", str(out_dir),
                "--library-artists", str(library_dir / "library_artists.txt")]
     if (titles := library_dir / "compilation_titles.txt").is_file():
