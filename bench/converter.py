@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,8 +34,22 @@ RSS_LIMIT = 1 << 30
 SAMPLE_FORM = "current"
 
 
+@dataclass(frozen=True)
+class Measured:
+    wall: float  # seconds
+    rss: int  # peak bytes
+    status: int
+    cpu: float  # user + system seconds of the child and what it waited for
+
+
 def run_timed(cmd: list[str], stdout: int | None, stderr_path: Path | None = None) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS bytes and exit status of one child. The RSS comes from
+    """Wall seconds, peak RSS bytes and exit status of one child (see ``measure``)."""
+    m = measure(cmd, stdout, stderr_path)
+    return m.wall, m.rss, m.status
+
+
+def measure(cmd: list[str], stdout: int | None, stderr_path: Path | None = None) -> Measured:
+    """Wall and CPU seconds, peak RSS bytes and exit status of one child. The RSS comes from
     /usr/bin/time when present: a child forked from this (large) Python process inherits its
     high-water mark across exec, so wait4's ru_maxrss would overstate it."""
     err = stderr_path.open("wb") if stderr_path else subprocess.DEVNULL
@@ -53,7 +68,7 @@ def run_timed(cmd: list[str], stdout: int | None, stderr_path: Path | None = Non
         text = rss_file.read_text().strip().splitlines()
         rss_file.unlink()
         rss = int(text[-1]) * 1024 if text and text[-1].isdigit() else rss
-    return wall, rss, os.waitstatus_to_exitcode(status)
+    return Measured(wall, rss, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime)
 
 
 def sample_dump(work: Path, releases: int, seed: int) -> Path:
@@ -105,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "discogs-converter-bench")
     ap.add_argument("--library-artists", type=Path)
     ap.add_argument("--converter", type=Path, help="binary (default: the installed one)")
+    ap.add_argument("--baseline", type=Path,
+                    help="a second converter binary (e.g. an earlier build) run beside the first, order alternating "
+                         "by run; prints the ratio of the two in wall and CPU time")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
 
@@ -124,8 +142,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"input     {src}: {', '.join(sorted(p.name for p in src.iterdir()))}")
     print(f"converter {binary}")
 
+    if args.baseline:
+        print(f"baseline  {args.baseline}")
+
+    def convert(exe: Path) -> tuple[Measured, str]:
+        cmd = [str(exe), str(src), "--output-dir", str(out), "--library-artists", str(lib)]
+        m = measure(cmd, subprocess.DEVNULL, log)
+        text = log.read_text(errors="replace")
+        if m.status != 0:
+            raise SystemExit(f"{exe} failed ({m.status}):\n{text[-2000:]}")
+        return m, text
+
     gz_times: list[float] = []
     conv_times: list[float] = []
+    conv_cpu: list[float] = []
+    base_times: list[float] = []
+    base_cpu: list[float] = []
     rss = 0
     xml_bytes = 0
     for i in range(args.runs):
@@ -134,18 +166,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"gzip -dc failed ({status})", file=sys.stderr)
             return 2
         gz_times.append(wall)
-        cmd = [str(binary), str(src), "--output-dir", str(out), "--library-artists", str(lib)]
-        wall, peak, status = run_timed(cmd, subprocess.DEVNULL, log)
-        text = log.read_text(errors="replace")
-        if status != 0:
-            print(f"converter failed ({status}):\n{text[-2000:]}", file=sys.stderr)
-            return 2
-        conv_times.append(wall)
-        rss = max(rss, peak)
-        if m := re.search(r"Read ([0-9.]+) MB of releases XML", text):
-            xml_bytes = int(float(m.group(1)) * 1e6)
+        # The baseline goes first in odd runs: whichever runs second meets a warmer page cache.
+        if args.baseline and i % 2:
+            b, _ = convert(args.baseline)
+            base_times.append(b.wall)
+            base_cpu.append(b.cpu)
+        m, text = convert(binary)
+        if args.baseline and not i % 2:
+            b, _ = convert(args.baseline)
+            base_times.append(b.wall)
+            base_cpu.append(b.cpu)
+        conv_times.append(m.wall)
+        conv_cpu.append(m.cpu)
+        rss = max(rss, m.rss)
+        if found := re.search(r"Read ([0-9.]+) MB of releases XML", text):
+            xml_bytes = int(float(found.group(1)) * 1e6)
         summary = next((ln.split("] ", 1)[-1] for ln in text.splitlines() if "Complete:" in ln), "")
-        print(f"run {i + 1}: gzip -dc {gz_times[-1]:.2f} s, converter {wall:.2f} s ({summary})", flush=True)
+        baseline = f", baseline {base_times[-1]:.2f} s (CPU {base_cpu[-1]:.2f} s)" if args.baseline else ""
+        print(f"run {i + 1}: gzip -dc {gz_times[-1]:.2f} s, converter {m.wall:.2f} s (CPU {m.cpu:.2f} s){baseline} "
+              f"({summary})", flush=True)
 
     gz = statistics.median(gz_times)
     conv = statistics.median(conv_times)
@@ -157,6 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"converter peak RSS     {rss / 2**20:.0f} MiB (limit {RSS_LIMIT / 2**20:.0f} MiB)")
     if xml_bytes < 1e9:
         print("note: less than 1 GB of releases XML; use --releases 280000 or a bigger --dump for the real figure")
+    if args.baseline:
+        print(f"baseline               {statistics.median(base_times):.2f} s, CPU {statistics.median(base_cpu):.2f} s; "
+              f"converter CPU {statistics.median(conv_cpu):.2f} s (medians)")
+        print(f"converter / baseline   wall {conv / statistics.median(base_times):.3f}, "
+              f"CPU {statistics.median(conv_cpu) / statistics.median(base_cpu):.3f}")
     print(f"ratio {ratio:.3f}")
     return 0 if ratio <= 1.0 and rss <= RSS_LIMIT else 1
 
