@@ -5,7 +5,8 @@ DATABASE_URL (cache database; unset: embedded PostgreSQL), TARGET_DATABASE_URL (
 matches there instead of pruning in place), STATION_MYSQL_URL (station catalog), LIBRARY_DB,
 LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from this dump
 source; https://data.discogs.com/ by default with automation on), DISCOGS_CSV_DIR,
-DISCOGS_CACHE_HOME, DISCOGS_AUTOMATION (1: sensor and schedules on).
+DISCOGS_CACHE_HOME, DISCOGS_KEEP_CSV_MONTHS (months of converted CSVs kept), DISCOGS_AUTOMATION (1: sensor
+and schedules on).
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def _env_str(name: str) -> str:
     return os.environ.get(name, "")
 
 
+def _env_int(name: str, default: int) -> int:
+    return dg.EnvVar.int(name) if os.environ.get(name) else default
+
+
 def _dump_resource(home: Path) -> DumpResource:
     # With automation on, an unset DISCOGS_DUMP_URL means Discogs' own source (set it empty for
     # local files only). With a URL and no folder, downloads go to <home>/downloads; with
@@ -70,7 +75,9 @@ def default_resources() -> dict[str, object]:
     home = default_home()
     sample = home / "sample" / "dump"  # what `python -m discogs_cache_assets demo` generates
     return {
-        "workspace": Workspace(home=_env_str("DISCOGS_CACHE_HOME")),
+        "workspace": Workspace(
+            home=_env_str("DISCOGS_CACHE_HOME"), keep_csv_months=_env_int("DISCOGS_KEEP_CSV_MONTHS", 1)
+        ),
         "postgres": PostgresResource(url=_env("DATABASE_URL")),
         "target_postgres": TargetPostgresResource(url=_env("TARGET_DATABASE_URL")),
         "mysql": MySQLResource(url=_env("STATION_MYSQL_URL")),

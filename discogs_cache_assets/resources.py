@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 import dagster as dg
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from pydantic import Field
 
-from discogs_cache_assets import sqlfiles
+from discogs_cache_assets import db_errors, sqlfiles
 from discogs_cache_assets.home import default_home
 
 
@@ -19,6 +20,9 @@ class Workspace(dg.ConfigurableResource):
     """The folder holding converted CSVs, library files and (by default) the embedded database."""
 
     home: str = Field(default="", description="Empty: $DISCOGS_CACHE_HOME or ~/.discogs-cache-assets")
+    keep_csv_months: int = Field(
+        default=1, description="Months of converted CSVs kept once a month is published, that one included (at least it)"
+    )
 
     def root(self) -> Path:
         return Path(self.home).expanduser() if self.home else default_home()
@@ -65,6 +69,9 @@ class PostgresResource(dg.ConfigurableResource):
     process exits, so the next run (and the lookup service on this machine) reuses it.
     """
 
+    # The setting the URL comes from, named when it does not parse (nothing of it is shown).
+    setting: ClassVar[str] = "DATABASE_URL"
+
     url: str | None = Field(default=None, description="postgresql:// URL; empty: embedded server")
     embedded_dir: str = Field(default="", description="Data directory of the embedded server")
 
@@ -78,24 +85,39 @@ class PostgresResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, *, autocommit: bool = False) -> Iterator[psycopg.Connection]:
+        """A session of the build. A connection that fails, or a statement the role has no
+        right to run, ends the step with one line naming the database (never its password)."""
         try:
             conn = psycopg.connect(self.dsn(), autocommit=autocommit, application_name=APPLICATION_NAME)
+        except psycopg.ProgrammingError as exc:
+            raise dg.Failure(
+                f"cannot connect: {self.setting} is not a valid connection string: {db_errors.unparsable(exc)}",
+                allow_retries=False,
+            ) from None
         except psycopg.OperationalError as exc:
-            # psycopg's message can quote the DSN; say where without the password.
-            first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-            raise ConnectionError(f"cannot connect to {self.describe()}: {scrub_secret(first, self.dsn())}") from None
-        with conn:
-            # A build killed mid-statement (SIGKILL, lost node) would otherwise keep its backend
-            # running, holding the build's locks, until the statement ends; with this check the
-            # server notices the dead client within a second and rolls its transaction back.
-            conn.execute(sqlfiles.query("session_defaults"))
-            if not autocommit:
-                conn.commit()
-            yield conn
+            why = scrub_secret(db_errors.not_connected(exc), self.dsn())
+            raise dg.Failure(f"cannot connect to {self.describe()}: {why}", allow_retries=False) from None
+        role = conn.info.user
+        try:
+            with conn:
+                # A build killed mid-statement (SIGKILL, lost node) would otherwise keep its backend
+                # running, holding the build's locks, until the statement ends; with this check the
+                # server notices the dead client within a second and rolls its transaction back.
+                conn.execute(sqlfiles.query("session_defaults"))
+                if not autocommit:
+                    conn.commit()
+                yield conn
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise dg.Failure(
+                f"{self.describe()}: role {role} lacks a right the build needs: {db_errors.denied(exc)}",
+                allow_retries=False,
+            ) from None
 
 
 class TargetPostgresResource(PostgresResource):
     """Optional separate database the matches are published to instead of pruning in place."""
+
+    setting: ClassVar[str] = "TARGET_DATABASE_URL"
 
     def dsn(self) -> str:
         if not self.url:

@@ -20,6 +20,7 @@ from discogs_cache_assets.cache.matches import store_matches
 from discogs_cache_assets.cache.release_import import import_release_tables
 from discogs_cache_assets.cache.step import adopted, failures_as_one_line, reuse_or_none, result, run_build_step
 from discogs_cache_assets.cache.tracks import import_tracks
+from discogs_cache_assets.dump.converted import remove_older_months
 from discogs_cache_assets.history import upstream_metadata
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.library_match import CacheSettings, library_decider
@@ -247,6 +248,7 @@ def discogs_cache(
     context: AssetExecutionContext,
     postgres: PostgresResource,
     target_postgres: TargetPostgresResource,
+    workspace: Workspace,
 ) -> dg.MaterializeResult:
     """The published cache the lookup service reads: swapped in atomically, vacuumed, analyzed."""
     dest_db = published_database(postgres, target_postgres)
@@ -272,4 +274,7 @@ def discogs_cache(
         **size,
     }
     metadata.update({f"carried_{t}": n for t, n in report.carried.items()})
+    published_month = str(upstream_metadata(context, "cache_tables")["dump_id"])
+    removed = remove_older_months(workspace.root() / "csv", published_month, workspace.keep_csv_months)
+    metadata["removed_csv_months"] = ", ".join(removed)
     return result(key, metadata)

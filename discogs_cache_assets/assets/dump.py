@@ -2,7 +2,6 @@
 Pipes producing the filtered CSVs and the label hierarchy."""
 
 
-import csv
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.dump.space import NoRoom
 from discogs_cache_assets.fingerprint import file_digest, stat_digest
 from discogs_cache_assets.history import latest_metadata, upstream_metadata
+from discogs_cache_assets.library.labels import LabelFileError, read_label_hierarchy
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.pipes_reader import converter_binary
 from discogs_cache_assets.resources import Workspace
@@ -192,6 +192,8 @@ def _convert(
         r.asset_key: dict(r.metadata or {})
         for r in pipes_subprocess_client.run(command=command, context=context).get_results()
     }
+    if nothing := _nothing_converted(Path(fetched["path"]), reported.get(FILTERED_CSVS, {}), library):
+        raise dg.Failure(nothing, allow_retries=False)
     yield _csvs_result(
         out_dir,
         {
@@ -203,6 +205,19 @@ def _convert(
         },
     )
     yield _hierarchy_result(library, out_dir, {**reported.get(LABEL_HIERARCHY, {}), "reused": False})
+
+
+def _nothing_converted(staged: Path, reported: dict[str, object], library: LibraryResource) -> str | None:
+    """One line when the month's releases file holds no release, or none by a library artist:
+    said as such here, not as a release.csv without data rows two steps later."""
+    scanned, written = (getattr(v, "value", v) for v in map(reported.get, ("releases_scanned", "releases_written")))
+    if scanned is None or written:
+        return None
+    link = next(staged.glob("*_releases.xml*"), staged)
+    named = link.resolve()  # the user's file, not the workspace's link to it
+    if not scanned:
+        return f"{named}: an empty releases dump (no <release> in it)"
+    return f"{named}: none of its {scanned} releases is credited to an artist of the library ({library.db_path})"
 
 
 def _csvs_result(csv_dir: Path, extra: dict[str, object]) -> dg.MaterializeResult:
@@ -234,8 +249,10 @@ def _hierarchy_result(library: LibraryResource, csv_dir: Path, extra: dict[str, 
         source_csv = candidate if candidate.is_file() else None
     rows = 0
     if source_csv is not None:
-        with source_csv.open(newline="", encoding="utf-8") as fh:
-            rows = sum(1 for _ in csv.DictReader(fh))
+        try:
+            rows = len(read_label_hierarchy(source_csv))
+        except LabelFileError as exc:
+            raise dg.Failure(str(exc), allow_retries=False) from None
     digest = file_digest(source_csv)
     return dg.MaterializeResult(
         asset_key=LABEL_HIERARCHY,

@@ -10,7 +10,7 @@ import psycopg
 from psycopg import sql
 
 from discogs_cache_assets.cache.build import run_sql_file
-from discogs_cache_assets.cache.csv_load import read_header
+from discogs_cache_assets.cache.csv_load import describe_copy_error, read_header
 from discogs_cache_assets.cache.errors import InputError
 
 
@@ -39,10 +39,13 @@ def _copy_pref_file(conn: psycopg.Connection, table: str, path: Path | None, col
             sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in header)
         )
     )
-    with conn.cursor() as cur, cur.copy(
-        sql.SQL("COPY pref_stage FROM STDIN WITH (FORMAT csv, HEADER true)")
-    ) as copy:
-        copy.write(path.read_bytes())
+    try:
+        with conn.cursor() as cur, cur.copy(
+            sql.SQL("COPY pref_stage FROM STDIN WITH (FORMAT csv, HEADER true)")
+        ) as copy:
+            copy.write(path.read_bytes())
+    except psycopg.errors.DataError as exc:
+        raise InputError(f"{path}: {describe_copy_error(exc)}") from None
     cols = sql.SQL(", ").join(map(sql.Identifier, columns))
     rows = conn.execute(sql.SQL("INSERT INTO {} ({}) SELECT {} FROM pref_stage").format(sql.Identifier(table), cols, cols)).rowcount
     conn.execute("DROP TABLE pref_stage")

@@ -2,7 +2,8 @@
 
 The pipeline needs ``library(artist, title)`` and, when the export has it,
 ``library.alternate_artist_name`` (PIPELINE.md §2.1). The file is opened read-only; a missing
-file, a file that is not SQLite, or a missing table/column is a one-line ``LibraryDBError``.
+file, a file that is not SQLite, a missing table/column or a table without a usable row is a
+one-line ``LibraryDBError``.
 """
 
 from __future__ import annotations
@@ -92,6 +93,10 @@ def read_catalog(path: str | Path) -> LibraryCatalog:
         raise LibraryDBError(f"cannot read {path}: {exc}") from None
     finally:
         conn.close()
+    if not distinct:
+        # Nothing to match: the converter would keep no release (or, from CSVs, prune them all).
+        what = "no rows" if not total else f"no row with both an artist and a title (of {total})"
+        raise LibraryDBError(f"{path}: an empty library: table 'library' has {what}")
     return LibraryCatalog(
         path=path,
         rows=tuple(sorted(distinct)),

@@ -19,6 +19,7 @@ Label names are compared with ``label_key`` (D17: the reference used bare case-f
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -92,30 +93,47 @@ def preferences(rows: Iterable[tuple[str, str, str]], source: str) -> LabelPrefe
     return LabelPreferences(cleaned, source, dropped)
 
 
-def _read_csv(path: Path, header: tuple[str, ...]) -> Iterable[tuple[int, list[str]]]:
+def _read_text(path: Path) -> str:
     if not path.is_file():
         raise LabelFileError(f"label file not found: {path}")
+    data = path.read_bytes()
+
+    def line_of(offset: int) -> int:
+        return data.count(b"\n", 0, offset) + 1
+
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
-            reader = csv.reader(fh)
-            first = next(reader, None)
-            if first is None:
-                raise LabelFileError(f"{path}: empty file (header {','.join(header)} expected)")
-            names = [c.strip().lstrip("\ufeff") for c in first]
-            missing = [c for c in header if c not in names]
-            if missing:
-                raise LabelFileError(f"{path}:1: missing column {', '.join(missing)}")
-            index = [names.index(c) for c in header]
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) < len(names):
-                    raise LabelFileError(
-                        f"{path}:{reader.line_num}: {len(row)} fields, {len(names)} expected"
-                    )
-                yield reader.line_num, [row[i] for i in index]
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LabelFileError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise LabelFileError(f"{path}:{line_of(exc.start)}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    if (nul := data.find(b"\0")) >= 0:  # PostgreSQL's text cannot hold it
+        raise LabelFileError(f"{path}:{line_of(nul)}: NUL byte at byte {nul}")
+    return text
+
+
+def _read_csv(path: Path, header: tuple[str, ...]) -> Iterable[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(_read_text(path), newline=""), strict=True)
+    try:
+        first = next(reader, None)
+        if first is None:
+            raise LabelFileError(f"{path}: empty file (header {','.join(header)} expected)")
+        names = [c.strip().lstrip("\ufeff") for c in first]
+        missing = [c for c in header if c not in names]
+        if missing:
+            raise LabelFileError(f"{path}:1: missing column {', '.join(missing)}")
+        index = [names.index(c) for c in header]
+        while True:
+            start = reader.line_num + 1  # a quoted field may span lines: name the row's first
+            row = next(reader, None)
+            if row is None:
+                break
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(names):
+                raise LabelFileError(f"{path}:{start}: {len(row)} fields, {len(names)} expected")
+            yield start, [row[i] for i in index]
+    except csv.Error as exc:
+        # strict: a quote out of place or never closed, which would otherwise swallow lines.
+        raise LabelFileError(f"{path}:{start}: malformed CSV ({exc})") from None
 
 
 def read_labels_csv(path: str | Path) -> LabelPreferences:
