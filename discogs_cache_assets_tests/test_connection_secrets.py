@@ -19,7 +19,7 @@ from discogs_cache_assets_tests.graph import published_ids
 SECRET = "s3cret-Pa55"
 
 
-def _forms(url: str, **override: str) -> dict[str, str]:
+def password_forms(url: str, **override: str) -> dict[str, str]:
     """The same server in the three forms, each with SECRET as its password (the embedded
     server trusts local connections, so the password is carried but not needed)."""
     p = {**conninfo_to_dict(url), **override}
@@ -61,7 +61,7 @@ def _events_text(home: Path) -> str:
 def test_build_with_password_in_any_form_logs_no_secret(tmp_path: Path, pg_url: str, form: str) -> None:
     csv_dir = write_csv_set(tmp_path / "csv")
     write_library(tmp_path / "library.db")
-    done = materialize(cli_env(tmp_path, _forms(pg_url)[form], csv_dir, tmp_path / "library.db"))
+    done = materialize(cli_env(tmp_path, password_forms(pg_url)[form], csv_dir, tmp_path / "library.db"))
     assert done.returncode == 0, done.stderr[-3000:]
     assert published_ids(pg_url) == KEPT
     assert SECRET not in done.stdout + done.stderr
@@ -70,7 +70,7 @@ def test_build_with_password_in_any_form_logs_no_secret(tmp_path: Path, pg_url: 
 
 @pytest.mark.parametrize("form", ["keywords", "query"])
 def test_refused_connection_says_where_without_secret(tmp_path: Path, pg_url: str, form: str) -> None:
-    refused = _forms(pg_url, host="127.0.0.1", port="1")[form]
+    refused = password_forms(pg_url, host="127.0.0.1", port="1")[form]
     csv_dir = write_csv_set(tmp_path / "csv")
     write_library(tmp_path / "library.db")
     done: subprocess.CompletedProcess[str] = materialize(
