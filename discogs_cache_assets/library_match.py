@@ -8,9 +8,10 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
+from discogs_cache_assets.cache.errors import InputError
 from discogs_cache_assets.cache.matches import Decide, MatchRow
+from discogs_cache_assets.library.artists import ALIASES_FILE
 from discogs_cache_assets.library.resource import LibraryResource
-from discogs_cache_assets.resources import Workspace
 
 
 class CacheSettings(dg.ConfigurableResource):
@@ -23,12 +24,16 @@ class CacheSettings(dg.ConfigurableResource):
 
 
 def library_decider(
-    context: dg.AssetExecutionContext, workspace: Workspace, library: LibraryResource, settings: CacheSettings
+    context: dg.AssetExecutionContext, library_dir: Path, library: LibraryResource, settings: CacheSettings
 ) -> Decide:
+    """Decisions against library.db and the alternate names library_artists wrote into
+    ``library_dir`` (this run's library's own folder: another build's library is in another)."""
     from discogs_cache_assets.library import classify
 
+    if not (library_dir / ALIASES_FILE).is_file():
+        raise InputError(f"{library_dir / ALIASES_FILE}: missing file (materialize library_artists again)")
     match_library = classify.load_match_library(
-        workspace,
+        library_dir,
         library.db_path,
         mappings=Path(settings.mappings_file) if settings.mappings_file else None,
         thresholds=classify.Thresholds(keep=settings.keep_threshold, review=settings.review_threshold),

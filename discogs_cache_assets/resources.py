@@ -13,6 +13,7 @@ from psycopg.conninfo import conninfo_to_dict
 from pydantic import Field
 
 from discogs_cache_assets import db_errors, sqlfiles
+from discogs_cache_assets.cache.hold import release_build
 from discogs_cache_assets.home import default_home
 
 
@@ -74,6 +75,9 @@ class PostgresResource(dg.ConfigurableResource):
 
     url: str | None = Field(default=None, description="postgresql:// URL; empty: embedded server")
     embedded_dir: str = Field(default="", description="Data directory of the embedded server")
+    build_wait_seconds: float = Field(
+        default=600.0, ge=0, description="How long a build waits for another build of this database to end"
+    )
 
     def dsn(self) -> str:
         if self.url:
@@ -82,6 +86,10 @@ class PostgresResource(dg.ConfigurableResource):
 
     def describe(self) -> str:
         return redact_url(self.dsn()) if self.url else f"embedded PostgreSQL ({self.dsn()})"
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        # The run's hold on the database (cache/hold.py) ends with the run, published or failed.
+        release_build(context.run.run_id if context.run else None)
 
     @contextmanager
     def connect(self, *, autocommit: bool = False) -> Iterator[psycopg.Connection]:

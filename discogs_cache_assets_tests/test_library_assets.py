@@ -45,11 +45,12 @@ def test_reference_library(tmp_path: Path) -> None:
     labels = require_shared("reference", "csv", "library_labels.csv")
     result = run(tmp_path, db, labels_csv=labels)
     assert result.success
-    folder = tmp_path / "library"
+    folder = Path(meta(result, "library_artists")["path"]).parent
+    assert folder == tmp_path / "library" / f"artists-{data_version(result, 'library_artists')}"
     artists = (folder / "library_artists.txt").read_text(encoding="utf-8").splitlines()
     assert len(artists) == 16 and "Beatles, The" in artists
     assert (folder / "compilation_titles.txt").read_text(encoding="utf-8") == "sugar hill\n"
-    assert (folder / "library_labels.csv").read_text(encoding="utf-8").splitlines() == [
+    assert Path(meta(result, "library_labels")["path"]).read_text(encoding="utf-8").splitlines() == [
         "artist_name,release_title,label_name",
         "Joy Division,Unknown Pleasures,Factory Records",
         "Radiohead,OK Computer,Parlophone",
@@ -100,11 +101,12 @@ def test_temporary_library_with_alternate_names(tmp_path: Path) -> None:
         )
     result = run(tmp_path / "home", db)
     assert result.success
-    folder = tmp_path / "home" / "library"
+    folder = Path(meta(result, "library_artists")["path"]).parent
     assert (folder / "library_artists.txt").read_text(encoding="utf-8").splitlines() == ["Body Count", "Ice-T", "Sigur Rós"]
     assert (folder / "compilation_titles.txt").read_text(encoding="utf-8") == "nuggets\n"
     assert "Body Count,Body Count,alternate" in (folder / "library_aliases.csv").read_text(encoding="utf-8")
-    assert not (folder / "library_labels.csv").exists()  # no label source: no file
+    assert meta(result, "library_labels")["path"] == ""  # no label source: no file
+    assert not list((tmp_path / "home" / "library").glob("labels-*"))
     assert meta(result, "library_labels")["source"] == "none"
     assert meta(result, "library_artists")["artists_from_alternate_names"] == 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from discogs_cache_assets.library.artists import build_library_artists, read_aliases, write_library_files
 from discogs_cache_assets.library.catalog import LibraryDBError, fingerprint, read_catalog
+from discogs_cache_assets.library.folders import content_folder
 from discogs_cache_assets.library.labels import (
     LabelFileError,
     preferences,
@@ -175,3 +177,16 @@ def test_label_hierarchy(tmp_path: Path) -> None:
     bad.write_text("label_id,label_name,parent_label_id,parent_label_name\n,Parlophone,1,EMI\n")
     with pytest.raises(LabelFileError, match="label_hierarchy.csv:2: label ids must be integers"):
         read_label_hierarchy(bad)
+
+
+def test_a_library_content_has_its_own_folder_and_only_the_newest_few_stay(tmp_path: Path) -> None:
+    for age, fp in enumerate(["e", "d", "c", "b", "a"]):  # "a" oldest
+        (tmp_path / f"artists-{fp}").mkdir()
+        os.utime(tmp_path / f"artists-{fp}", (1_000_000 - age, 1_000_000 - age))
+    (tmp_path / "labels-a").mkdir()
+    os.utime(tmp_path / "labels-a", (1, 1))
+    folder = content_folder(tmp_path, "artists", "f", keep=4)
+    assert folder == tmp_path / "artists-f"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["artists-c", "artists-d", "artists-e", "artists-f", "labels-a"]
+    assert content_folder(tmp_path, "artists", "c", keep=4) == tmp_path / "artists-c"  # in use again: newest
+    assert (tmp_path / "artists-c").is_dir() and (tmp_path / "artists-f").is_dir()

@@ -115,11 +115,12 @@ def test_assets_with_station_mysql(station, tmp_path: Path) -> None:
     instance = dg.DagsterInstance.ephemeral()
     result = dg.materialize([library_db, library_artists, library_labels], resources=resources, instance=instance)
     assert result.success
-    folder = tmp_path / "library"
-    artists = (folder / "library_artists.txt").read_text(encoding="utf-8").splitlines()
+    artists_path = Path(result.asset_materializations_for_node("library_artists")[0].metadata["path"].value)
+    artists = artists_path.read_text(encoding="utf-8").splitlines()
     assert {"Body Count", "Bobby Digital", "Crooked Fingers", "Eric Bachmann", "Ghostface Killah"} <= set(artists)
     assert len(artists) == 16 + 5 and artists == sorted(artists)
-    assert (folder / "library_labels.csv").read_text(encoding="utf-8").splitlines() == [
+    labels_path = Path(result.asset_materializations_for_node("library_labels")[0].metadata["path"].value)
+    assert labels_path.read_text(encoding="utf-8").splitlines() == [
         "artist_name,release_title,label_name",
         "Björk,Homogenic,One Little Indian",
         "Radiohead,OK Computer,Parlophone",

@@ -13,12 +13,21 @@ import dagster as dg
 from dagster import AssetExecutionContext
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets.cache import build, publish, tables
+from discogs_cache_assets.cache import build, hold, publish, tables
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import dedup_releases
 from discogs_cache_assets.cache.matches import store_matches
 from discogs_cache_assets.cache.release_import import import_release_tables
-from discogs_cache_assets.cache.step import adopted, failures_as_one_line, reuse_or_none, result, run_build_step
+from discogs_cache_assets.cache.step import (
+    adopted,
+    code_version,
+    failures_as_one_line,
+    hold_database,
+    result,
+    reuse_or_none,
+    run_build_step,
+    upstream_step,
+)
 from discogs_cache_assets.cache.tracks import import_tracks
 from discogs_cache_assets.dump.converted import remove_older_months
 from discogs_cache_assets.history import upstream_metadata
@@ -32,8 +41,8 @@ from discogs_cache_assets.resources import (
 )
 
 GROUP = "cache"
-# One build at a time: Dagster runs at most one step of this pool at once (dagster.yaml), and
-# each step also holds the database's advisory build lock.
+# One build at a time: a run holds the database from its first step of this group to its end
+# (cache/hold.py); within one Dagster instance the pool also runs one such step at a time.
 POOL = "discogs_database"
 
 
@@ -65,11 +74,13 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
                 "release_tables", "release_clean", "clean/release_artist", "clean/release_label", "child_stats_all",
                 "child_keys", "child_key_stats", "forget_import", *(f"child_rows/{t}" for t in PUBLISH_ONLY),
             ),
-            build.require_marker(conn, "cache_schema"),
+            upstream_step(context, conn, "cache_schema"),
             csvs["csv_fingerprint"],
+            csvs["dump_id"],
         )
 
     def work(conn):  # noqa: ANN001, ANN202
+        hold.note_dump(context.run.run_id, str(csvs["dump_id"]))
         report = import_release_tables(conn, csv_dir, postgres.connect)
         metadata: dict[str, object] = {
             "dump_id": csvs["dump_id"],
@@ -98,21 +109,19 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
     deps=[release_tables, "library_labels", "label_hierarchy"],
     kinds={"postgres"},
 )
-def deduped_releases(
-    context: AssetExecutionContext, postgres: PostgresResource, workspace: Workspace
-) -> dg.MaterializeResult:
+def deduped_releases(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
     """One release per master_id: station label > US > most tracks > lowest id."""
     from discogs_cache_assets.fingerprint import file_digest
 
-    labels = workspace.root() / "library" / "library_labels.csv"
-    labels_path = labels if labels.is_file() else None
+    labels = upstream_metadata(context, "library_labels").get("path") or ""
+    labels_path = Path(labels) if labels else None
     hierarchy = upstream_metadata(context, "label_hierarchy").get("path") or ""
     hierarchy_path = Path(hierarchy) if hierarchy else None
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
             sqlfiles.digest("label_prefs", "dedup"),
-            build.require_marker(conn, "release_tables"),
+            upstream_step(context, conn, "release_tables"),
             file_digest(labels_path),
             file_digest(hierarchy_path),
         )
@@ -140,7 +149,7 @@ def release_tracks(context: AssetExecutionContext, postgres: PostgresResource) -
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
-            sqlfiles.digest("child_key_stats"), build.require_marker(conn, "deduped_releases")
+            sqlfiles.digest("child_key_stats"), upstream_step(context, conn, "deduped_releases")
         )
 
     def work(conn):  # noqa: ANN001, ANN202
@@ -163,23 +172,23 @@ def release_tracks(context: AssetExecutionContext, postgres: PostgresResource) -
 def library_matches(
     context: AssetExecutionContext,
     postgres: PostgresResource,
-    workspace: Workspace,
     library: LibraryResource,
     cache_settings: CacheSettings,
 ) -> dg.MaterializeResult:
     """KEEP / REVIEW / PRUNE for each survivor by fuzzy matching against the library."""
-    library_fp = upstream_metadata(context, "library_artists").get("library_fingerprint", "") if cache_settings.prune else ""
+    artists = upstream_metadata(context, "library_artists") if cache_settings.prune else {}
+    library_fp = artists.get("library_fingerprint", "")
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
             sqlfiles.digest("match_input", "library_matches", "cache_release_ids"),
-            build.require_marker(conn, "deduped_releases"),
+            upstream_step(context, conn, "deduped_releases"),
             library_fp,
             cache_settings.model_dump(),
         )
 
     def work(conn):  # noqa: ANN001, ANN202
-        decide = library_decider(context, workspace, library, cache_settings) if cache_settings.prune else None
+        decide = library_decider(context, Path(artists["path"]).parent, library, cache_settings) if cache_settings.prune else None
         r = store_matches(conn, decide)
         return {
             "releases": r.releases,
@@ -209,20 +218,24 @@ def cache_tables(
     same = dest_db is postgres
     csvs = upstream_metadata(context, "filtered_csvs")
     matches = upstream_metadata(context, "library_matches")
-    with postgres.connect() as src, failures_as_one_line(), build.build_lock(src):
+    hold_database(context, postgres)
+    hold.note_dump(context.run.run_id, str(csvs["dump_id"]))
+    with postgres.connect() as src, failures_as_one_line():
         build.tune_session(src)
         key = build.build_key(
             sqlfiles.digest("cache_tables", "cache_constraints", "cache_indexes", *tables.cache_rows_files()),
-            build.require_marker(src, "release_tracks"),
-            build.require_marker(src, "library_matches"),
+            upstream_step(context, src, "release_tracks"),
+            upstream_step(context, src, "library_matches"),
             "same" if same else "target",
+            code_version(context),
         )
         with (dest_db.connect() if not same else nullcontext(src)) as dest:
             published = publish.published_build_key(dest) == key
             if reused := reuse_or_none(context, key, published or publish.next_build_key(dest) == key):
                 return reused
             if published:
-                return adopted(context, key, {"dump_id": csvs["dump_id"], "database": dest_db.describe()})
+                # Published by another run (another Dagster instance) from the very same inputs and code.
+                return adopted(context, key, {"dump_id": publish.recorded_dump(dest, key), "database": dest_db.describe()})
             build.tune_session(dest)
             report = tables.build_cache_tables(
                 src,
@@ -231,8 +244,9 @@ def cache_tables(
                 provenance=tables.Provenance(key, str(csvs["dump_id"]), str(matches.get("library_fingerprint", ""))),
             )
             dest.commit()
+            dump_id = publish.recorded_dump(dest, key)
     metadata: dict[str, object] = {
-        "dump_id": csvs["dump_id"],
+        "dump_id": dump_id,  # as cache_build records it
         "database": dest_db.describe(),
         "load_seconds": round(report.load_seconds, 3),
         "index_seconds": round(report.index_seconds, 3),
@@ -253,13 +267,20 @@ def discogs_cache(
     """The published cache the lookup service reads: swapped in atomically, vacuumed, analyzed."""
     dest_db = published_database(postgres, target_postgres)
     key = str(upstream_metadata(context, "cache_tables")["build_key"])
-    with dest_db.connect(autocommit=True) as conn, failures_as_one_line(), build.build_lock(conn):
+    hold_database(context, postgres)
+    # A separate target database is held for the publish itself (the run holds its build database).
+    target_lock = nullcontext if dest_db is postgres else build.build_lock
+    with dest_db.connect(autocommit=True) as conn, failures_as_one_line(), target_lock(conn):
         published = publish.published_build_key(conn) == key
         if reused := reuse_or_none(context, key, published):
             return reused
         if published:
-            # An overlapping run published this very build first: the cache is what we would publish.
-            return adopted(context, key, {"database": dest_db.describe(), **publish.published_size(conn)})
+            # Another run published this very build first (same inputs and code): nothing to swap.
+            return adopted(
+                context,
+                key,
+                {"database": dest_db.describe(), "dump_id": publish.recorded_dump(conn, key), **publish.published_size(conn)},
+            )
         if publish.next_build_key(conn) != key:
             raise dg.Failure(
                 "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
@@ -267,8 +288,10 @@ def discogs_cache(
         report = publish.publish(conn)
         publish.vacuum_analyze(conn, report)
         size = publish.published_size(conn)
+        dump_id = publish.recorded_dump(conn, key)
     metadata: dict[str, object] = {
         "database": dest_db.describe(),
+        "dump_id": dump_id,  # as cache_build records it
         "swap_seconds": round(report.swap_seconds, 3),
         "swap_attempts": report.attempts,
         **size,

@@ -156,7 +156,8 @@ def _convert(
         yield _csvs_result(csv_dir, {"dump_id": fetched["dump_id"]})
         yield _hierarchy_result(library, csv_dir, {})
         return
-    library_dir = workspace.dir("library")
+    # This run's library's own folder (library/folders.py), as library_artists recorded it.
+    library_dir = Path(upstream_metadata(context, "library_artists")["path"]).parent
     out_dir = workspace.root() / "csv" / str(fetched["dump_id"])
     binary = converter_binary()
     key = build_key(

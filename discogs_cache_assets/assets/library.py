@@ -12,6 +12,7 @@ from dagster import AssetExecutionContext
 
 from discogs_cache_assets.library.artists import ARTISTS_FILE, build_library_artists, write_library_files
 from discogs_cache_assets.library.catalog import LibraryDBError, fingerprint, read_catalog
+from discogs_cache_assets.library.folders import content_folder
 from discogs_cache_assets.library.labels import LabelFileError, preferences, read_labels_csv, write_labels_csv
 from discogs_cache_assets.library.mysql import MySQLResource, StationDBError
 from discogs_cache_assets.library.resource import LibraryResource
@@ -59,7 +60,7 @@ def library_artists(
     except (LibraryDBError, StationDBError) as exc:
         raise dg.Failure(str(exc), allow_retries=False) from None
     result = build_library_artists(catalog, enrichment)
-    paths = write_library_files(result, workspace.dir("library"))
+    paths = write_library_files(result, content_folder(workspace.dir("library"), "artists", result.fingerprint))
     return dg.MaterializeResult(
         metadata={**result.metadata(), "path": dg.MetadataValue.path(str(paths[ARTISTS_FILE]))},
         data_version=dg.DataVersion(result.fingerprint),
@@ -86,19 +87,18 @@ def library_labels(
             prefs = preferences([], "none")
     except (StationDBError, LabelFileError) as exc:
         raise dg.Failure(str(exc), allow_retries=False) from None
-    path = workspace.dir("library") / LABELS_FILE
-    if len(prefs):
-        write_labels_csv(prefs, path)
-    elif path.exists():
-        path.unlink()  # no preferences this time: dedup must not see last build's
     fp = fingerprint(labels=prefs.rows)
+    # No preferences: no file, and dedup (which reads the path recorded here) goes without.
+    path = content_folder(workspace.dir("library"), "labels", fp) / LABELS_FILE if len(prefs) else None
+    if path:
+        write_labels_csv(prefs, path)
     return dg.MaterializeResult(
         metadata={
             "label_preferences": len(prefs),
             "label_preferences_from_mysql": len(prefs) if prefs.source == "mysql" else 0,
             "source": prefs.source,
             "dropped_rows": prefs.dropped,
-            "path": str(path) if len(prefs) else "",
+            "path": str(path or ""),
             "labels_fingerprint": fp,
         },
         data_version=dg.DataVersion(fp),

@@ -9,9 +9,10 @@ tell Dagster what happened.
 from __future__ import annotations
 
 import hashlib
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 
 import psycopg
 from psycopg import sql
@@ -24,7 +25,8 @@ NEXT_SCHEMA = "discogs_next"
 PREV_SCHEMA = "discogs_prev"
 PUBLISHED_SCHEMA = "public"
 
-# One build at a time per database: every step holds this advisory lock while it works.
+# One build at a time per database: a run holds this advisory lock from its first database step
+# to its end (cache/hold.py).
 BUILD_LOCK_ID = int.from_bytes(hashlib.sha256(b"discogs-cache-assets build").digest()[:8], "big", signed=True)
 
 
@@ -70,10 +72,16 @@ def step_marker(conn: psycopg.Connection, step: str) -> str | None:
     return row[0] if row else None
 
 
-def require_marker(conn: psycopg.Connection, step: str) -> str:
+def require_marker(conn: psycopg.Connection, step: str, expected: str) -> str:
+    """``expected`` (the key this run's history gives ``step``), once the database's marker agrees."""
     key = step_marker(conn, step)
     if key is None:
         raise BuildConflict(f"step {step} has not been built in this database: materialize it first")
+    if key != expected:
+        raise BuildConflict(
+            f"{step} in this database is another build's (build key {key}, this run's is {expected}): "
+            f"materialize {step} again"
+        )
     return key
 
 
@@ -87,36 +95,90 @@ def set_marker(conn: psycopg.Connection, step: str, key: str) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Holder:
+    """The session holding the build lock, as a build that waits for it names it: a run's hold
+    (cache/hold.py) says which run and month; anything else is named by its session."""
+
+    pid: int
+    application: str | None
+    connected: datetime | None
+    run_id: str | None = None
+    dump_id: str | None = None
+    since: datetime | None = None
+
+    def __str__(self) -> str:
+        if self.run_id:
+            month = f"dump {self.dump_id}" if self.dump_id else "its dump not known yet"
+            return f"run {self.run_id} ({month}) since {_utc(self.since)}"
+        return f"backend pid {self.pid} ({self.application or 'unnamed'}, connected since {_utc(self.connected)})"
+
+
+def _utc(moment: datetime | None) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "an unknown time"
+
+
+def lock_holder(conn: psycopg.Connection) -> Holder | None:
+    """Who holds the build lock in this database now (None: nobody)."""
+    key = {"high": (BUILD_LOCK_ID >> 32) & 0xFFFFFFFF, "low": BUILD_LOCK_ID & 0xFFFFFFFF}
+    row = conn.execute(sqlfiles.query("hold/lock_holder"), key).fetchone()
+    if row is None:
+        return None
+    found = Holder(*row)
+    if table_exists(conn, BUILD_SCHEMA, "build_hold"):
+        if claim := conn.execute(sqlfiles.query("hold/claim_of"), {"pid": found.pid}).fetchone():
+            found = replace(found, run_id=claim[0], dump_id=claim[1], since=claim[2])
+    return found
+
+
+def acquire_build_lock(
+    conn: psycopg.Connection, wait_seconds: float, before_waiting: Callable[[Holder | None], None] | None = None
+) -> None:
+    """Take the database's build lock (session level), waiting in PostgreSQL's lock queue up to
+    ``wait_seconds``; then fail with one line naming the holder."""
+    locked = conn.execute("SELECT pg_try_advisory_lock(%s)", (BUILD_LOCK_ID,)).fetchone()[0]
+    if not conn.autocommit:
+        conn.commit()
+    if locked:
+        return
+    held_by = lock_holder(conn)
+    if before_waiting:
+        before_waiting(held_by)
+    try:
+        conn.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{max(int(wait_seconds * 1000), 1)}ms")))
+        conn.execute("SELECT pg_advisory_lock(%s)", (BUILD_LOCK_ID,))
+    except psycopg.errors.LockNotAvailable:
+        if not conn.autocommit:
+            conn.rollback()
+        conn.execute("RESET lock_timeout")
+        still = lock_holder(conn) or held_by
+        raise BuildConflict(
+            f"another build holds this database: {still or 'a session that has since ended'}; "
+            f"it did not end within {wait_seconds:.0f} s: try again when it has published"
+        ) from None
+    conn.execute("RESET lock_timeout")
+    if not conn.autocommit:
+        conn.commit()
+
+
+def release_build_lock(conn: psycopg.Connection) -> None:
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.rollback()
+    conn.execute("SELECT pg_advisory_unlock(%s)", (BUILD_LOCK_ID,))
+    if not conn.autocommit:
+        conn.commit()
+
+
 @contextmanager
 def build_lock(conn: psycopg.Connection, wait_seconds: float = 600.0) -> Iterator[None]:
-    """Hold the database's build lock (session level) for the duration of one step.
-
-    A second build waits up to ``wait_seconds`` and then fails with a message naming who holds it.
-    """
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        got = conn.execute("SELECT pg_try_advisory_lock(%s)", (BUILD_LOCK_ID,)).fetchone()[0]
-        if not conn.autocommit:
-            conn.commit()
-        if got:
-            break
-        if time.monotonic() >= deadline:
-            holder = conn.execute(
-                "SELECT pid, application_name, backend_start FROM pg_locks JOIN pg_stat_activity USING (pid) "
-                "WHERE locktype = 'advisory' AND objid = (%s::bigint & x'ffffffff'::bigint) LIMIT 1",
-                (BUILD_LOCK_ID,),
-            ).fetchone()
-            who = f"backend pid {holder[0]} ({holder[1]}, since {holder[2]:%Y-%m-%d %H:%M})" if holder else "another session"
-            raise BuildConflict(f"another build holds the database's build lock: {who}; try again when it ends")
-        time.sleep(0.5)
+    """Hold the database's build lock on ``conn`` for the duration of the block: for work outside
+    a Dagster run (the benchmark's direct build) and the publish into a separate target database.
+    A run's steps hold it from the first to the end of the run instead (cache/hold.py)."""
+    acquire_build_lock(conn, wait_seconds)
     try:
         yield
     finally:
-        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            conn.rollback()
-        conn.execute("SELECT pg_advisory_unlock(%s)", (BUILD_LOCK_ID,))
-        if not conn.autocommit:
-            conn.commit()
+        release_build_lock(conn)
 
 
 def run_sql_file(conn: psycopg.Connection, name: str, **identifiers: str | sql.Composable) -> None:

@@ -67,6 +67,17 @@ def next_build_key(conn: psycopg.Connection) -> str | None:
     return row[0] if row else None
 
 
+def recorded_dump(conn: psycopg.Connection, key: str) -> str | None:
+    """The dump id ``cache_build`` records for build ``key``: in the next cache, else the published
+    one. A run's metadata says this, so it can never name another month than the database does."""
+    for schema in (NEXT_SCHEMA, PUBLISHED_SCHEMA):
+        if table_exists(conn, schema, "cache_build"):
+            row = conn.execute(sqlfiles.query("cache_build_dump", schema=schema), {"key": key}).fetchone()
+            if row:
+                return row[0]
+    return None
+
+
 def _common_columns(conn: psycopg.Connection, table: str) -> sql.Composable:
     rows = conn.execute(
         "SELECT n.column_name FROM information_schema.columns n "

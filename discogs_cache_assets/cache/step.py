@@ -1,4 +1,5 @@
-"""Running one database step: lock, decide whether it is already built, build, mark, commit."""
+"""Running one database step: hold the database, decide whether it is already built, build, mark,
+commit."""
 
 from __future__ import annotations
 
@@ -9,9 +10,17 @@ from typing import Any
 import dagster as dg
 import psycopg
 
-from discogs_cache_assets.cache.build import build_lock, set_marker, step_marker, tune_session, use_build_schema
+from discogs_cache_assets.cache.build import (
+    build_key,
+    require_marker,
+    set_marker,
+    step_marker,
+    tune_session,
+    use_build_schema,
+)
 from discogs_cache_assets.cache.errors import BuildConflict, InputError
-from discogs_cache_assets.history import latest_metadata
+from discogs_cache_assets.cache.hold import hold_build
+from discogs_cache_assets.history import latest_metadata, upstream_metadata
 from discogs_cache_assets.resources import PostgresResource
 
 Work = Callable[[psycopg.Connection], dict[str, Any]]
@@ -32,8 +41,9 @@ def reuse_or_none(
 
 
 def adopted(context: dg.AssetExecutionContext, key: str, metadata: dict[str, Any]) -> dg.MaterializeResult:
-    """``key`` is already built in the database by another run (another Dagster instance, or a
-    run that overlapped this one): nothing to redo, and history learns it from this run."""
+    """``key`` is already built in the database by another run (of another Dagster instance): the
+    whole key is equal (dump, library, label preferences, settings, code), so there is nothing to
+    redo, and history learns it from this run."""
     context.log.info(f"{context.asset_key.to_user_string()} was built for key {key} by another run; adopting it")
     return dg.MaterializeResult(
         metadata={**metadata, "build_key": key, "reused": True, "built_by_another_run": True},
@@ -55,10 +65,11 @@ def run_build_step(
     work: Work,
 ) -> dg.MaterializeResult:
     """A step of the build schema, in one transaction with its marker: a crash leaves no trace."""
-    with postgres.connect() as conn, failures_as_one_line(), build_lock(conn):
+    hold_database(context, postgres)
+    with postgres.connect() as conn, failures_as_one_line():
         use_build_schema(conn)
         tune_session(conn)
-        key = key_of(conn)
+        key = build_key(key_of(conn), code_version(context))
         if reused := reuse_or_none(context, key, step_marker(conn, step) == key):
             conn.rollback()
             return reused
@@ -66,6 +77,23 @@ def run_build_step(
         set_marker(conn, step, key)
         conn.commit()
     return result(key, metadata)
+
+
+def hold_database(context: dg.AssetExecutionContext, postgres: PostgresResource) -> None:
+    """This run holds the database for its build from here to its end (cache/hold.py)."""
+    with failures_as_one_line():
+        hold_build(context, postgres)
+
+
+def upstream_step(context: dg.AssetExecutionContext, conn: psycopg.Connection, step: str) -> str:
+    """The build key of ``step`` as this run's history has it, once the database agrees: a step
+    builds only on its own build's tables, never on what another build left in their place."""
+    return require_marker(conn, step, str(upstream_metadata(context, step)["build_key"]))
+
+
+def code_version(context: dg.AssetExecutionContext) -> str:
+    """The asset's code version: changed Python code is another key, like changed SQL."""
+    return str(context.assets_def.code_versions_by_key.get(context.asset_key) or "")
 
 
 @contextmanager
