@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
+from discogs_cache_assets.library.identity import identity_key
 from discogs_cache_assets.sample import SampleInfo, generate_sample, main, minimum_releases
 
 DATE = "20260101"
@@ -368,7 +369,7 @@ def test_current_form(sample: Sample) -> None:
     unlinked = [e for e in extras if e[0] is None]
     assert 0.01 < len(unlinked) / len(extras) < 0.03 and all(name and role for _i, name, role in unlinked)
     # never a library artist: an unlinked credit changes no filter's choice (test_forms_*)
-    assert not {v1_norm(name) for _i, name, _r in unlinked} & {v1_norm(r["artist"]) for r in sample.library}
+    assert not {identity_key(name) for _i, name, _r in unlinked} & {identity_key(r["artist"]) for r in sample.library}
     companies = [c for r in rs for c in r.companies]
     assert 0 < companies.count(None) < 0.03 * len(companies)
     assert [lid for lid, lab in sample.labels.items() if lab["name"] is None] == [212]
@@ -378,25 +379,27 @@ def test_current_form(sample: Sample) -> None:
 
 
 def test_kept_counts_match_files(sample: Sample) -> None:
-    lib_set = {v1_norm(r["artist"]) for r in sample.library if r["artist"].strip() and not is_compilation(r["artist"])}
+    # artist names by identity key, the (artist, title) pairs by the v1 normalisation
+    lib_set = {identity_key(r["artist"]) for r in sample.library
+               if r["artist"].strip() and not is_compilation(r["artist"])}
     pairs: dict[str, set[str]] = {}
     for r in sample.library:
         a, t = v1_norm(r["artist"]), v1_norm(r["title"])
         if a and t:
             pairs.setdefault(t, set()).add(a)
-    alternates = {aid: [v1_norm(n) for n in a["variations"] + [x[1] for x in a["aliases"]]]
+    alternates = {aid: [identity_key(n) for n in a["variations"] + [x[1] for x in a["aliases"]]]
                   for aid, a in sample.artists.items()}
     by_artist = by_alias = by_pair = 0
     for r in sample.releases:
         if not r.artists:
             continue
-        credits = [(a[0], v1_norm(a[1])) for a in r.artists] + [(e[0], v1_norm(e[1])) for e in r.extras]
-        hit = any(n in lib_set for _, n in credits)
+        credits = [(a[0], a[1]) for a in r.artists] + [(e[0], e[1]) for e in r.extras]
+        hit = any(identity_key(n) in lib_set for _, n in credits)
         by_artist += hit
         # an unlinked credit has no id, so no aliases to match through
         by_alias += hit or any(alt in lib_set for aid, _ in credits for alt in alternates.get(aid, ()))
         allowed = pairs.get(v1_norm(r.title or ""), set())
-        by_pair += any(n in allowed for _, n in credits)
+        by_pair += any(v1_norm(n) in allowed for _, n in credits)
     info = sample.info
     assert (by_artist, by_alias, by_pair) == (info.kept_by_artist, info.kept_by_artist_or_alias, info.kept_by_pair)
     # like a real dump, most releases are by artists the station does not own
@@ -412,11 +415,11 @@ def test_forms_hold_the_same_releases(sample: Sample, older: Sample) -> None:
         return {k: v for k, v in info.__dict__.items()
                 if not isinstance(v, Path) and k not in ("seconds", "form") and not k.endswith("bytes")}
 
-    library_names = {v1_norm(r["artist"]) for r in older.library}
+    library_names = {identity_key(r["artist"]) for r in older.library}
 
     def names_of(aid: int) -> set[str]:
         art = older.artists[aid]
-        return {v1_norm(n) for n in [art["name"], *art["variations"], *(a[1] for a in art["aliases"])]}
+        return {identity_key(n) for n in [art["name"], *art["variations"], *(a[1] for a in art["aliases"])]}
 
     assert numbers(sample.info) == numbers(older.info)
     assert len(sample.releases) == len(older.releases)

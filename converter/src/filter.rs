@@ -1,5 +1,7 @@
 //! Release filter (§5): library artist names, aliases by credited artist id, the
 //! (artist, title) pair filter, the keep-list, and our compilation-title extension.
+//! Artist names and aliases are compared by their identity key (`identity.rs`); titles, the pair
+//! filter and the compilation rule by the v1 normalisation below.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -11,6 +13,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::errors::InputError;
+use crate::identity::{identity_key, is_py_space, Keys};
 use crate::info;
 
 /// v1/v2 normalisation, as the project's Python `normalize_filter`: NFKD, drop combining
@@ -26,11 +29,6 @@ pub fn normalize_into(s: &str, out: &mut String) {
     let stripped: String = t.nfkd().filter(|c| canonical_combining_class(*c) == 0).collect();
     let lower = stripped.to_lowercase();
     out.push_str(lower.trim_matches(is_py_space));
-}
-
-/// Python's `str.isspace` (Unicode White_Space plus the ASCII separators 0x1C–0x1F).
-fn is_py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 pub fn normalize(s: &str) -> String {
@@ -69,9 +67,16 @@ pub fn discogs_id(s: &str) -> Option<u64> {
     s.trim().parse::<u64>().ok().filter(|&v| v > 0)
 }
 
+/// A worker's reusable buffers for `Filter::rejects`.
+#[derive(Default)]
+pub struct Scratch {
+    pub keys: Keys,
+    pub norm: String,
+}
+
 #[derive(Default)]
 pub struct Filter {
-    /// Normalised library artist names (`--library-artists`).
+    /// Identity keys of the library artist names (`--library-artists`).
     pub names: Option<FxHashSet<String>>,
     /// Artist ids whose alias or name variation is a library name (directory input only).
     pub alias_ids: FxHashSet<u64>,
@@ -105,34 +110,40 @@ impl Filter {
 
     /// Whether the release scanned by `scan` certainly fails the filter (so the full parse can be
     /// skipped). `false` means "parse it and decide".
-    pub fn rejects(&self, scan: &crate::scan::Scan, id: u64, rec: &[u8], norm: &mut String) -> bool {
+    pub fn rejects(&self, scan: &crate::scan::Scan, id: u64, rec: &[u8], buf: &mut Scratch) -> bool {
         if scan.complex || scan.main_count() == 0 {
             return false;
         }
         if !self.keep_ids.is_empty() && self.keep_ids.contains(&id) {
             return false;
         }
-        let mut all_compilation = true;
+        // Without compilation titles, whether all main credits are compilations decides nothing.
+        let mut all_compilation = self.compilation_titles.is_some();
         for c in &scan.creds {
             let raw = &rec[c.name.0 as usize..c.name.1 as usize];
             let Ok(raw) = std::str::from_utf8(raw) else { return false };
             let Ok(name) = quick_xml::escape::unescape(raw) else { return false };
-            normalize_into(&name, norm);
-            if self.names.as_ref().is_some_and(|n| n.contains(norm.as_str())) || self.pair_artists.contains(norm.as_str()) {
-                return false;
+            if let Some(names) = &self.names {
+                if names.contains(buf.keys.key(&name)) || self.alias_match(&rec[c.id.0 as usize..c.id.1 as usize]) {
+                    return false;
+                }
             }
-            if self.names.is_some() && self.alias_match(&rec[c.id.0 as usize..c.id.1 as usize]) {
-                return false;
-            }
-            if !c.extra && !is_compilation_name(norm) {
-                all_compilation = false;
+            let compilation_open = all_compilation && !c.extra;
+            if compilation_open || !self.pair_artists.is_empty() {
+                normalize_into(&name, &mut buf.norm);
+                if self.pair_artists.contains(buf.norm.as_str()) {
+                    return false;
+                }
+                if compilation_open && !is_compilation_name(&buf.norm) {
+                    all_compilation = false;
+                }
             }
         }
-        !(all_compilation && self.compilation_titles.is_some())
+        !all_compilation
     }
 }
 
-fn read_lines_set(path: &Path) -> Result<FxHashSet<String>> {
+fn read_lines_set(path: &Path, key: fn(&str) -> String) -> Result<FxHashSet<String>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         InputError::file(&path.display().to_string(), format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
@@ -143,7 +154,7 @@ fn read_lines_set(path: &Path) -> Result<FxHashSet<String>> {
         if l.is_empty() {
             continue;
         }
-        let n = normalize(l);
+        let n = key(l);
         if !n.is_empty() {
             set.insert(n);
         }
@@ -152,13 +163,13 @@ fn read_lines_set(path: &Path) -> Result<FxHashSet<String>> {
 }
 
 pub fn load_library_artists(path: &Path) -> Result<FxHashSet<String>> {
-    let set = read_lines_set(path)?;
+    let set = read_lines_set(path, identity_key)?;
     info!("Loaded {} library artists from {}", set.len(), path.display());
     Ok(set)
 }
 
 pub fn load_compilation_titles(path: &Path) -> Result<FxHashSet<String>> {
-    let set = read_lines_set(path)?;
+    let set = read_lines_set(path, normalize)?;
     info!("Loaded {} compilation titles from {}", set.len(), path.display());
     Ok(set)
 }

@@ -4,6 +4,7 @@
 pub mod csvout;
 pub mod errors;
 pub mod filter;
+pub mod identity;
 pub mod input;
 pub mod log;
 pub mod output;

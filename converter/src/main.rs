@@ -61,6 +61,8 @@ impl From<XmlType> for Kind {
 #[derive(Args, Debug)]
 struct Extra {
     /// Artist allowlist: one name per line; a release is kept when any release-level credit matches
+    /// (accents, case, a leading or filed article, "&"/"and", Discogs' "(n)" and punctuation aside:
+    /// "Clean, The" keeps "The Clean", "Cluster" keeps "Cluster (2)")
     #[arg(long, value_name = "FILE")]
     library_artists: Option<PathBuf>,
     #[arg(long, value_name = "FILE", help = COMPILATION_HELP)]
@@ -93,6 +95,10 @@ enum Cmd {
     Build(Box<BuildArgs>),
     /// Not supported: stream into PostgreSQL (use `build`, then load the CSVs)
     Import(ImportArgs),
+    /// The identity key of each line of standard input, one per line (checks the Python side
+    /// computes the same keys)
+    #[command(hide = true)]
+    IdentityKeys,
 }
 
 #[derive(Args, Debug)]
@@ -174,6 +180,27 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Lines are split at "\n" only, so a name may hold any other character.
+fn identity_keys() -> ExitCode {
+    use std::io::{BufRead, Write};
+    let mut keys = discogs_xml_converter::identity::Keys::default();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in std::io::stdin().lock().split(b'\n') {
+        let line = match line.map(String::from_utf8) {
+            Ok(Ok(l)) => l,
+            Ok(Err(_)) => return usage_error("identity-keys: standard input is not UTF-8"),
+            Err(e) => return usage_error(&format!("identity-keys: cannot read standard input: {e}")),
+        };
+        if writeln!(out, "{}", keys.key(&line)).is_err() {
+            return ExitCode::from(1);
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     // A bug must still end as one line and status 1, like any other failure.
     std::panic::set_hook(Box::new(|info| {
@@ -183,11 +210,12 @@ fn main() -> ExitCode {
     }));
     let argv: Vec<String> = std::env::args().collect();
     let first = argv.get(1).map(String::as_str).unwrap_or("");
-    let v3 = matches!(first, "build" | "import" | "help" | "") || first.starts_with('-');
+    let v3 = matches!(first, "build" | "import" | "identity-keys" | "help" | "") || first.starts_with('-');
     let opts = if v3 {
         let cli = Cli::parse();
         match cli.cmd {
             Cmd::Import(_) => return usage_error(NO_DB),
+            Cmd::IdentityKeys => return identity_keys(),
             Cmd::Build(b) => {
                 let b = *b;
                 let out = match b.output_dir {

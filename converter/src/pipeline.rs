@@ -15,7 +15,7 @@ use crossbeam_channel::{bounded, Receiver, Sender};
 use rustc_hash::FxHashSet;
 
 use crate::errors::InputError;
-use crate::filter::Filter;
+use crate::filter::{Filter, Scratch};
 use crate::input::{self, display};
 use crate::output::{CsvFile, Staging};
 use crate::release::{headers, Outcome, ReleaseParser, NFILES};
@@ -137,12 +137,12 @@ struct Out {
 pub struct Worker {
     parser: ReleaseParser,
     scan: Scan,
-    norm: String,
+    scratch: Scratch,
 }
 
 impl Worker {
     pub fn new() -> Self {
-        Worker { parser: ReleaseParser::new(), scan: Scan::new(), norm: String::new() }
+        Worker { parser: ReleaseParser::new(), scan: Scan::new(), scratch: Scratch::default() }
     }
 }
 
@@ -171,7 +171,7 @@ fn process(batch: &Batch, file: &str, w: &mut Worker, filter: &Filter, legacy: b
                 return Err(InputError::at(file, at + se.offset as u64, format!("release at byte {at}: {}", se.msg)));
             }
             let id = w.scan.release_id(rec).map_err(|msg| InputError::at(file, at, msg))?;
-            if filter.rejects(&w.scan, id, rec, &mut w.norm) {
+            if filter.rejects(&w.scan, id, rec, &mut w.scratch) {
                 out.filtered += 1;
                 continue;
             }

@@ -10,6 +10,7 @@ use quick_xml::Reader;
 use crate::csvout::Row;
 use crate::errors::declaration;
 use crate::filter::{discogs_id, is_compilation_name, normalize_into, Filter};
+use crate::identity::Keys;
 
 /// Output files in column-set order. The first six are the v1 ("legacy") set.
 pub const FILES: [&str; 10] = [
@@ -298,6 +299,7 @@ pub struct ReleaseParser {
 
     norm: String,
     title_norm: String,
+    keys: Keys,
     scratch: String,
 }
 
@@ -686,7 +688,9 @@ impl ReleaseParser {
         }
         let mut norm = std::mem::take(&mut self.norm);
         let mut title_norm = std::mem::take(&mut self.title_norm);
-        let kept = self.matches(filter, &mut norm, &mut title_norm);
+        let mut keys = std::mem::take(&mut self.keys);
+        let kept = self.matches(filter, &mut keys, &mut norm, &mut title_norm);
+        self.keys = keys;
         self.norm = norm;
         self.title_norm = title_norm;
         if kept {
@@ -698,31 +702,33 @@ impl ReleaseParser {
         }
     }
 
-    fn matches(&self, filter: &Filter, norm: &mut String, title_norm: &mut String) -> bool {
+    fn matches(&self, filter: &Filter, keys: &mut Keys, norm: &mut String, title_norm: &mut String) -> bool {
         let need_title = filter.pairs.is_some() || filter.compilation_titles.is_some();
         if need_title {
             normalize_into(self.get(self.title), title_norm);
         }
         let pair_artists = filter.pairs.as_ref().and_then(|p| p.get(title_norm.as_str()));
-        let mut all_compilation = true;
+        // Without compilation titles, whether all main credits are compilations decides nothing.
+        let mut all_compilation = filter.compilation_titles.is_some();
         for (i, c) in self.main.iter().chain(self.extra.iter()).enumerate() {
             let is_main = i < self.main.len();
-            normalize_into(self.get(c.name), norm);
             if let Some(names) = &filter.names {
-                if names.contains(norm.as_str()) {
+                if names.contains(keys.key(self.get(c.name))) {
                     return true;
                 }
                 if filter.alias_match(self.get(c.id).as_bytes()) {
                     return true;
                 }
             }
-            if let Some(artists) = pair_artists {
-                if artists.contains(norm.as_str()) {
+            let compilation_open = all_compilation && is_main;
+            if compilation_open || pair_artists.is_some() {
+                normalize_into(self.get(c.name), norm);
+                if pair_artists.is_some_and(|a| a.contains(norm.as_str())) {
                     return true;
                 }
-            }
-            if is_main && !is_compilation_name(norm) {
-                all_compilation = false;
+                if compilation_open && !is_compilation_name(norm) {
+                    all_compilation = false;
+                }
             }
         }
         if all_compilation {

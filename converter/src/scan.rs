@@ -382,7 +382,7 @@ mod tests {
             alias_ids: [0, 7].into_iter().collect(),
             ..Default::default()
         };
-        let (mut s, mut p, mut norm) = (Scan::new(), ReleaseParser::new(), String::new());
+        let (mut s, mut p, mut norm) = (Scan::new(), ReleaseParser::new(), crate::filter::Scratch::default());
         for id in ["", "<id>0</id>", "<id/>", "<id>x</id>", "<id> 7 </id>"] {
             let rec = format!("<release id=\"1\"><artists><artist>{id}<name>Other</name></artist></artists></release>");
             let alias = id.contains('7');
@@ -448,7 +448,7 @@ mod tests {
                 f.keep_ids.insert(3);
             }
             let mut scan = Scan::new();
-            let mut norm = String::new();
+            let mut norm = crate::filter::Scratch::default();
             let mut p = ReleaseParser::new();
             p.parse(rec.as_bytes()).expect("well-formed");
             let full = p.decide(&f);

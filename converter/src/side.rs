@@ -11,7 +11,8 @@ use rustc_hash::FxHashSet;
 
 use crate::csvout::Row;
 use crate::errors::{declaration, InputError};
-use crate::filter::{discogs_id, normalize_into};
+use crate::filter::discogs_id;
+use crate::identity::Keys;
 use crate::input::{self, display, Kind};
 use crate::output::{CsvFile, Staging};
 use crate::{info, progress};
@@ -199,7 +200,7 @@ struct Artists<'a> {
     member_id: i64,
     library: Option<&'a FxHashSet<String>>,
     alias_ids: FxHashSet<u64>,
-    norm: String,
+    keys: Keys,
 }
 
 impl Handler for Artists<'_> {
@@ -280,8 +281,7 @@ impl Artists<'_> {
         if let Some(lib) = self.library {
             if id > 0 {
                 for alt in self.aliases.iter().chain(self.nvs.iter()) {
-                    normalize_into(alt, &mut self.norm);
-                    if lib.contains(self.norm.as_str()) {
+                    if lib.contains(self.keys.key(alt)) {
                         self.alias_ids.insert(id as u64);
                         break;
                     }
@@ -317,7 +317,7 @@ pub fn artists(path: &Path, st: &Staging, library: Option<&FxHashSet<String>>) -
         member_id: 0,
         library,
         alias_ids: FxHashSet::default(),
-        norm: String::new(),
+        keys: Keys::default(),
     };
     let n = drive(path, Kind::Artists, &mut h, |n| {
         if n % 100_000 == 0 {

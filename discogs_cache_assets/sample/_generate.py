@@ -25,6 +25,7 @@ from pathlib import Path
 from . import _curated, _vocab, _words
 from ._form import FORMS, Form
 from ._vocab import zipf
+from ..library.identity import identity_key
 from ._xml import GzipStream, esc, esc_attr, fold, is_compilation, norm
 
 DEFAULT_LIBRARY_FRACTION = 0.05
@@ -34,10 +35,11 @@ CHUNK_RELEASES = 1024
 @dataclass(frozen=True)
 class SampleInfo:
     """What ``generate_sample`` wrote. The ``kept_*`` counts are the releases the documented
-    filters keep (CONVERTER.md §5, v1 normalisation, main + release-level extra credits):
-    ``kept_by_artist`` against library.db's distinct non-compilation artists,
+    filters keep (CONVERTER.md §5, main + release-level extra credits): ``kept_by_artist``
+    against library.db's distinct non-compilation artists by identity key,
     ``kept_by_artist_or_alias`` also through artists.xml aliases/name variations of the credited
-    id (directory input), ``kept_by_pair`` with the (artist, title) pair filter."""
+    id (directory input), ``kept_by_pair`` with the (artist, title) pair filter (v1
+    normalisation)."""
 
     out_dir: Path
     dump_date: str
@@ -749,7 +751,9 @@ class _Generator:  # noqa: PLR0902 - a run's state
 
     def prepare_filters(self) -> None:
         rows = self.library_rows()
-        self.lib_set = {norm(a) for a, *_ in rows if a.strip() and not is_compilation(a)}
+        # Artist names compare by identity key, as the converter's artist filter does; the pair
+        # filter still by the v1 normalisation.
+        self.lib_set = {identity_key(a) for a, *_ in rows if a.strip() and not is_compilation(a)}
         self.lib_set.discard("")
         pairs: dict[str, set[str]] = {}
         for a, t, *_ in rows:
@@ -758,6 +762,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 pairs.setdefault(nt, set()).add(na)
         self.pairs = pairs
         self._norm_cache: dict[int, str] = {}
+        self._key_cache: dict[int, str] = {}
 
     def _n(self, aid: int) -> str:
         v = self._norm_cache.get(aid)
@@ -765,12 +770,18 @@ class _Generator:  # noqa: PLR0902 - a run's state
             v = self._norm_cache[aid] = norm(self.names[aid])
         return v
 
+    def _key(self, aid: int) -> str:
+        v = self._key_cache.get(aid)
+        if v is None:
+            v = self._key_cache[aid] = identity_key(self.names[aid])
+        return v
+
     def count_keep(self, credit_ids: list[int], title: str) -> None:
-        names = [self._n(a) for a in credit_ids]
-        by_artist = any(n in self.lib_set for n in names)
-        by_alias = by_artist or any(norm(alt) in self.lib_set for a in credit_ids for alt in self.alternates.get(a, ()))
+        by_artist = any(self._key(a) in self.lib_set for a in credit_ids)
+        by_alias = by_artist or any(identity_key(alt) in self.lib_set
+                                    for a in credit_ids for alt in self.alternates.get(a, ()))
         allowed = self.pairs.get(norm(title))
-        by_pair = bool(allowed) and any(n in allowed for n in names)
+        by_pair = bool(allowed) and any(self._n(a) in allowed for a in credit_ids)
         self.kept[0] += by_artist
         self.kept[1] += by_alias
         self.kept[2] += by_pair

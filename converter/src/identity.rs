@@ -1,0 +1,242 @@
+//! The identity key: when a station's spelling of an artist name and a Discogs credit are the
+//! same name. Defined once for both sides: the Python `discogs_cache_assets/library/identity.py`
+//! follows the same steps, and both pass every row of
+//! `discogs_cache_assets/library/identity_cases.tsv` (the steps are explained there and in the
+//! Python module). The filter computes it for every credit of every release, so it allocates
+//! nothing once its two buffers have grown, and ASCII names skip decomposition.
+
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+/// Articles dropped in front of a name, in the plain or the filing form.
+const DROP: &[&str] = &["the", "a", "an", "los", "las", "la", "le", "il", "gli", "der", "die", "das", "os"];
+/// Articles read from the filing form ("Rita Mitsouko, Les") but never dropped: in front of a name
+/// they are also words or given names ("Les Paul", "El DeBarge", "I Monster", "As I Lay Dying").
+const MOVE: &[&str] = &["les", "el", "i", "as", "un", "une", "lo"];
+
+/// Reusable buffers; `key` returns the identity key of a name.
+#[derive(Default)]
+pub struct Keys {
+    folded: String,
+    key: String,
+}
+
+impl Keys {
+    pub fn key(&mut self, name: &str) -> &str {
+        identity_key_into(name, &mut self.folded, &mut self.key);
+        &self.key
+    }
+}
+
+pub fn identity_key(name: &str) -> String {
+    Keys::default().key(name).to_string()
+}
+
+/// The key of `name` into `out`; `folded` is scratch space.
+pub fn identity_key_into(name: &str, folded: &mut String, out: &mut String) {
+    fold_into(name, folded);
+    let (prefix, body) = article_form(strip_disambiguator(folded));
+    match prefix {
+        Some(article) => words_into(article.chars().chain(std::iter::once(' ')).chain(body.chars()), out),
+        None => words_into(body.chars(), out),
+    }
+    if out.is_empty() {
+        out.push_str(folded);
+    }
+}
+
+/// Python's `str.isspace` (Unicode White_Space plus the ASCII separators 0x1C–0x1F).
+pub fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Letters NFKD leaves whole, spelt out (lower case: upper case is lowered first).
+#[inline]
+fn letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'ł' => "l",
+        'ø' => "o",
+        'đ' | 'ð' | 'ɖ' => "d",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        'ı' => "i",
+        'ħ' => "h",
+        'ŧ' => "t",
+        'ĸ' => "k",
+        'ς' => "σ",
+        _ => return None,
+    })
+}
+
+/// Step 1: characters decomposed, marks dropped, lowered, letters spelt out; white space
+/// trimmed and collapsed to single spaces.
+fn fold_into(name: &str, out: &mut String) {
+    out.clear();
+    let mut space = false;
+    let mut push = |c: char, out: &mut String| {
+        if is_py_space(c) {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    };
+    if name.is_ascii() {
+        for b in name.bytes() {
+            push(b.to_ascii_lowercase() as char, out);
+        }
+        return;
+    }
+    for c in name.nfkd().filter(|c| canonical_combining_class(*c) == 0) {
+        for l in c.to_lowercase() {
+            match letter(l) {
+                Some(s) => s.chars().for_each(|x| push(x, out)),
+                None => push(l, out),
+            }
+        }
+    }
+}
+
+/// Step 2: Discogs' trailing "(n)", when a name is left before it.
+fn strip_disambiguator(s: &str) -> &str {
+    let Some(inner) = s.strip_suffix(')') else { return s };
+    let Some(open) = inner.rfind('(') else { return s };
+    let digits = &inner[open + 1..];
+    if open == 0 || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return s;
+    }
+    let head = inner[..open].trim_end_matches(' ');
+    if head.is_empty() {
+        s
+    } else {
+        head
+    }
+}
+
+/// Steps 3 and 4: the filing form read as the plain form, a leading article dropped where it may
+/// be. Returns an article to put in front (from the filing form) and the rest.
+fn article_form(s: &str) -> (Option<&str>, &str) {
+    if let Some(comma) = s.rfind(',').filter(|&c| c > 0) {
+        let article = s[comma + 1..].trim_matches(' ');
+        let head = s[..comma].trim_end_matches(' ');
+        if has_word(head) {
+            if DROP.contains(&article) {
+                return (None, head);
+            }
+            if MOVE.contains(&article) {
+                return (Some(article), head);
+            }
+        }
+    }
+    if let Some((first, rest)) = s.split_once(' ') {
+        if DROP.contains(&first) && has_word(rest) {
+            return (None, rest);
+        }
+    }
+    (None, s)
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '`' | '\u{2019}' | '\u{2018}' | '\u{201b}' | '\u{02bc}' | '\u{2032}')
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c)
+    }
+}
+
+fn has_word(s: &str) -> bool {
+    s.chars().any(|c| !is_apostrophe(c) && is_word_char(c))
+}
+
+/// Step 5: words joined by one space; apostrophes join, "&"/"+" between words is "and", a run of
+/// one-letter words is one word.
+fn words_into(chars: impl Iterator<Item = char>, out: &mut String) {
+    out.clear();
+    let mut start: Option<usize> = None; // where the current word begins in `out`
+    let mut len = 0usize; // its length in characters
+    let mut joined_run = false; // the previous word is a run of one-letter words
+    let mut pending_and = false;
+    for c in chars.chain(std::iter::once(' ')) {
+        if is_apostrophe(c) {
+            continue;
+        }
+        if is_word_char(c) {
+            if start.is_none() {
+                if !out.is_empty() {
+                    if pending_and {
+                        out.push_str(" and");
+                        joined_run = false;
+                    }
+                    out.push(' ');
+                }
+                pending_and = false;
+                start = Some(out.len());
+                len = 0;
+            }
+            out.push(c);
+            len += 1;
+            continue;
+        }
+        if let Some(at) = start.take() {
+            if len == 1 && joined_run {
+                out.remove(at - 1);
+            } else {
+                joined_run = len == 1;
+            }
+        }
+        if c == '&' || c == '+' {
+            pending_and = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../discogs_cache_assets/library/identity_cases.tsv");
+
+    #[test]
+    fn passes_the_shared_cases() {
+        let text = std::fs::read_to_string(CASES).expect(CASES);
+        let mut keys = Keys::default();
+        let mut failed = Vec::new();
+        let mut rows = 0;
+        for line in text.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(name), Some(want), Some(_why), None) = (f.next(), f.next(), f.next(), f.next()) else {
+                panic!("{CASES}: not three tab-separated columns: {line:?}");
+            };
+            rows += 1;
+            let got = keys.key(name);
+            if got != want {
+                failed.push(format!("{name:?}: want {want:?}, got {got:?}"));
+            }
+        }
+        assert!(rows >= 100, "{rows} rows");
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn buffers_are_reused() {
+        let mut keys = Keys::default();
+        assert_eq!(keys.key("Straßenjungs, Die (2)"), "strassenjungs");
+        assert_eq!(keys.key("The Clean"), "clean");
+        assert_eq!(keys.key("!!!"), "!!!");
+        assert_eq!(identity_key("M.I.A."), "mia");
+    }
+}

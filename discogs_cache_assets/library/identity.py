@@ -1,0 +1,129 @@
+"""The identity key: when a station's spelling of a name and a Discogs credit are the same name.
+
+``identity_key(name)`` is defined once, here and in the converter (``converter/src/identity.rs``),
+and both pass every row of ``identity_cases.tsv`` beside this file. The steps, in order:
+
+1. characters: NFKD, combining marks (canonical combining class != 0) dropped, lower case, then
+   the letters that do not decompose spelt out (``ß``→``ss``, ``ł``→``l``, ``ø``→``o``, ``æ``→``ae``,
+   ``þ``→``th``, ``ı``→``i``, ...; ``ς``→``σ`` so a final sigma is the sigma it is);
+2. Discogs' trailing disambiguator ``(n)`` dropped (``Cluster (2)``);
+3. the filing form ``Clean, The`` read as ``The Clean``;
+4. a leading article dropped when a word follows it (``The Clean`` = ``Clean``; ``The The`` keeps
+   one ``the``); some articles are also common words or given names in the plain form (``Les
+   Paul``, ``As I Lay Dying``, ``I Monster``, ``El DeBarge``): those are only moved to the
+   front from the filing form, never dropped;
+5. words: runs of letters, digits and marks; apostrophes join (``D'Angelo`` = ``DAngelo``),
+   every other character separates; ``&`` and ``+`` between two words are the word ``and``;
+   a run of one-letter words is one word (``M.I.A.`` = ``M I A`` = ``MIA``);
+6. a name with no word at all (``!!!``) keeps its folded characters, spaces collapsed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+__all__ = ["CASES_FILE", "identity_key", "read_cases"]
+
+CASES_FILE = Path(__file__).with_name("identity_cases.tsv")
+
+# Letters NFKD leaves alone (lower case; upper case is lowered first).
+_LETTERS = {
+    "ß": "ss", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ɖ": "d", "æ": "ae", "œ": "oe",
+    "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t", "ĸ": "k", "ς": "σ",
+}
+_LETTER_TABLE = str.maketrans(_LETTERS)
+# Dropped in front of a name, plain or filing form.
+_DROP = frozenset({"the", "a", "an", "los", "las", "la", "le", "il", "gli", "der", "die", "das", "os"})
+# Read from the filing form but kept: also a word or a given name in front of other names.
+_MOVE = frozenset({"les", "el", "i", "as", "un", "une", "lo"})
+_APOSTROPHES = frozenset("'\u2019\u2018\u201b\u02bc`\u2032")
+
+
+def _fold_chars(name: str) -> str:
+    if name.isascii():
+        return name.lower()
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return kept.lower().translate(_LETTER_TABLE)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch)[0] == "M"
+
+
+def _strip_disambiguator(s: str) -> str:
+    """``cluster (2)`` → ``cluster``; only when something is left before it."""
+    if not s.endswith(")"):
+        return s
+    open_at = s.rfind("(")
+    digits = s[open_at + 1:-1]
+    if open_at <= 0 or not digits or not all("0" <= c <= "9" for c in digits):
+        return s
+    head = s[:open_at].rstrip(" ")
+    return head if head else s
+
+
+def _has_word(s: str) -> bool:
+    return any(ch not in _APOSTROPHES and _is_word_char(ch) for ch in s)
+
+
+def _article_form(s: str) -> str:
+    """Filing form to plain form, then the leading article dropped where it may be."""
+    comma = s.rfind(",")
+    if comma > 0:
+        article = s[comma + 1:].strip(" ")
+        head = s[:comma].rstrip(" ")
+        if article in _DROP and _has_word(head):
+            return head
+        if article in _MOVE and _has_word(head):
+            return f"{article} {head}"
+    first, space, rest = s.partition(" ")
+    if space and first in _DROP and _has_word(rest):
+        return rest
+    return s
+
+
+def _words(s: str) -> str:
+    """Step 5 on the folded, article-free name; words joined by one space."""
+    words: list[str] = []
+    word: list[str] = []
+    joined_run = False  # the last word is a run of one-letter words
+    pending_and = False
+    for ch in s + " ":
+        if ch in _APOSTROPHES:
+            continue
+        if _is_word_char(ch):
+            if not word and pending_and and words:
+                words.append("and")
+                joined_run = False
+            pending_and = False
+            word.append(ch)
+        else:
+            if word:
+                if len(word) == 1 and joined_run:
+                    words[-1] += word[0]
+                else:
+                    words.append("".join(word))
+                    joined_run = len(word) == 1
+                word = []
+            if ch in "&+":
+                pending_and = True
+    return " ".join(words)
+
+
+def identity_key(name: str) -> str:
+    """The key under which two spellings of an artist name are the same name."""
+    folded = " ".join(_fold_chars(name).split())
+    return _words(_article_form(_strip_disambiguator(folded))) or folded
+
+
+def read_cases(path: Path = CASES_FILE) -> list[tuple[str, str, str]]:
+    """The shared table: (input, expected key, why) per row; ``#`` lines and blank lines skipped."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, key, why = line.split("\t")
+        rows.append((name, key, why))
+    return rows

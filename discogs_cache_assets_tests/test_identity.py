@@ -1,0 +1,133 @@
+"""The identity key: the shared table of cases, the Python and the converter's keys equal on
+generated names, and the converter's artist filter keeping what a library files under another
+spelling."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from discogs_cache_assets.dump.binary import converter_path
+from discogs_cache_assets.library.identity import identity_key, read_cases
+from discogs_cache_assets_tests.test_converter_conformance import (
+    ids,
+    rel,
+    run_converter,
+    write_dump,
+    write_library,
+)
+
+CASES = read_cases()
+
+
+@pytest.mark.parametrize(("name", "key", "why"), CASES, ids=[c[0] for c in CASES])
+def test_shared_case(name: str, key: str, why: str) -> None:
+    assert identity_key(name) == key, why
+
+
+def test_table_covers_the_categories() -> None:
+    """The table keeps a row for each spelling difference a station's catalog has."""
+    inputs = {name for name, _, _ in CASES}
+    for name in ["Clean, The", "Mutantes, Os", "Rita Mitsouko, Les", "Cluster (2)", "Straßenjungs", "Łona",
+                 "MØ", "Ðorđe", "Æthelred", "Œuvre", "Þursaflokkurinn", "Aşıq Altay", "Simon + Garfunkel",
+                 "M.I.A.", "Godspeed You! Black Emperor", "The The", "!!!"]:
+        assert name in inputs, name
+    assert all(key for _, key, _ in CASES)
+    assert sum("differs from WXYC" in why for _, _, why in CASES) >= 5
+
+
+_ARTICLES = ["The", "A", "An", "Los", "Las", "La", "Le", "Les", "Il", "I", "Gli", "Lo", "Die", "Der", "Das",
+             "El", "Os", "As", "Un", "Une"]
+_ODD = ["ß", "Ł", "ø", "Đ", "Ð", "æ", "Œ", "þ", "ı", "İ", "é", "ü", "ñ", "Å", "ς", "Σ", "ﬁ", "Ｂ", "’", "ʼ",
+        "`", "ħ", "ĸ", "ɖ", "\u0301", "½", "²", "Ⅻ", "ǅ", "\u00a0", "\u2003", "\x1c", "Ⓐ", "ा", "\u200d"]
+_PUNCT = ["!", ".", "-", "&", "+", "/", "'", ",", "(", ")", "?", "*", "$", " & ", " + ", " and ", "...", ", "]
+
+
+def _names(n: int) -> list[str]:
+    """Sample-generator names and curated texts with articles, filing forms, disambiguators, letters
+    that do not decompose and punctuation mixed in."""
+    from discogs_cache_assets.sample import _generate, _vocab
+
+    rng = random.Random("identity-parity")
+    base = [t for t in _vocab._curated_texts() if t and "\n" not in t]
+    base += [_generate._artist_name(rng)[0] for _ in range(2000)]
+    out = list(dict.fromkeys(base))
+    while len(out) < n:
+        name = rng.choice(base)
+        for _ in range(rng.randint(1, 3)):
+            r = rng.random()
+            if r < 0.2:
+                name = f"{rng.choice(_ARTICLES)} {name}"
+            elif r < 0.35:
+                name = f"{name}, {rng.choice(_ARTICLES)}"
+            elif r < 0.45:
+                name = f"{name} ({rng.randint(1, 30)})"
+            elif r < 0.7:
+                at = rng.randint(0, len(name))
+                name = name[:at] + rng.choice(_ODD) + name[at:]
+            elif r < 0.9:
+                at = rng.randint(0, len(name))
+                name = name[:at] + rng.choice(_PUNCT) + name[at:]
+            else:
+                name = rng.choice([name.upper(), name.lower(), f"  {name} ", "".join(ch + "." for ch in name[:3])])
+        out.append(name)
+    return out
+
+
+def test_converter_and_python_keys_agree() -> None:
+    names = _names(10_000)
+    proc = subprocess.run([str(converter_path()), "identity-keys"], input="\n".join(names) + "\n",
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=True)
+    rust = proc.stdout.split("\n")[:-1]
+    assert len(rust) == len(names)
+    differ = [(n, r, identity_key(n)) for n, r in zip(names, rust) if r != identity_key(n)]
+    assert not differ, differ[:20]
+    assert len({identity_key(n) for n in names}) > 5000  # the names are not all one key
+
+
+def test_artist_filter_keeps_other_spellings(tmp_path: Path) -> None:
+    """A library name keeps the releases Discogs credits under another spelling of it; names that
+    only look alike stay out."""
+    credits = ["The Clean", "Cluster (2)", "Straßenjungs", "Os Mutantes", "Les Rita Mitsouko", "M.I.A.",
+               "Simon &amp; Garfunkel", "Łona", "Paul", "Clean Cut", "Mutantes Unidos", "Rita"]
+    dump = write_dump(tmp_path / "r.xml", *(rel(i + 1, "T", [c]) for i, c in enumerate(credits)),
+                      rel(50, "T", ["Nobody", "The Clean"]),
+                      rel(51, "T", ["Nobody"], extra="<extraartists><artist><id>70</id><name>Lona</name>"
+                                                     "<role>Vocals</role></artist></extraartists>"))
+    lib = write_library(tmp_path / "lib.txt", ["Clean, The", "Cluster", "Strassenjungs", "Mutantes, Os",
+                                               "Rita Mitsouko, Les", "MIA", "Simon and Garfunkel", "Lona",
+                                               "Les Paul"])
+    for args in (["--threads", 1], ["--threads", 2]):
+        out = tmp_path / f"out{args[1]}"
+        run_converter(dump, "--output-dir", out, "--library-artists", lib, *args)
+        assert ids(out) == {"1", "2", "3", "4", "5", "6", "7", "8", "50", "51"}
+
+
+def test_alias_widening_by_identity_key(tmp_path: Path) -> None:
+    """An artist whose alias is a library name under another spelling is kept by its id."""
+    d = tmp_path / "dump"
+    d.mkdir()
+    (d / "artists.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<artists><artist><id>8</id><name>Aphex Twin</name>'
+        '<aliases><name id="9">The Polygon Window (2)</name></aliases></artist></artists>\n', encoding="utf-8")
+    # rel() gives the first credit the artist id 1: release 1's is Aphex Twin's id 8.
+    write_dump(d / "releases.xml", rel(1, "T", ["Aphex Twin"]).replace("<id>1</id>", "<id>8</id>"),
+               rel(2, "T", ["Other"]))
+    lib = write_library(tmp_path / "lib.txt", ["Polygon Window"])
+    run_converter(d, "--output-dir", tmp_path / "out", "--library-artists", lib)
+    assert ids(tmp_path / "out") == {"1"}
+
+
+def test_compilations_still_recognised(tmp_path: Path) -> None:
+    """The compilation rule reads the plain name: "The Various" is a band, "Various" a compilation,
+    though their identity keys are the same."""
+    dump = write_dump(tmp_path / "r.xml", rel(1, "Hits Of 1999", ["Various"]),
+                      rel(2, "Hits Of 1999", ["The Various"]), rel(3, "Hits Of 1999", ["V/A"]))
+    titles = tmp_path / "titles.txt"
+    titles.write_text("hits of 1999\n")
+    lib = write_library(tmp_path / "lib.txt", ["Juana Molina"])
+    run_converter(dump, "--output-dir", tmp_path / "out", "--library-artists", lib, "--compilation-titles", titles)
+    assert ids(tmp_path / "out") == {"1", "3"}
