@@ -168,7 +168,7 @@ def test_two_builds_of_other_inputs_at_once_each_publish_their_own_whole_cache(t
         b.stop()
     with a.instance() as instance:
         (first,) = instance.get_runs()
-    assert f"for the build of run {first.run_id} (" in b.log()  # the waiting build named the first
+    assert f"for the build of run {first.run_id} (dump {months['a']}) since " in b.log()  # the waiting build named the first
 
 
 def test_a_build_waits_then_fails_with_one_line_naming_the_holder(tmp_path, pg_url) -> None:  # noqa: ANN001

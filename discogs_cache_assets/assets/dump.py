@@ -9,6 +9,7 @@ from pathlib import Path
 import dagster as dg
 from dagster import AssetExecutionContext
 
+from discogs_cache_assets.cache import hold
 from discogs_cache_assets.cache.build import build_key
 from discogs_cache_assets.dump import source
 from discogs_cache_assets.dump.checksum import ChecksumError
@@ -152,6 +153,7 @@ def _convert(
     pipes_subprocess_client: dg.PipesSubprocessClient,
 ) -> Iterator[dg.MaterializeResult]:
     fetched = upstream_metadata(context, "discogs_dump")
+    hold.note_dump(context.run.run_id, str(fetched["dump_id"]))  # named to a build that waits for this one
     if csv_dir := dump.csv_path():
         yield _csvs_result(csv_dir, {"dump_id": fetched["dump_id"]})
         yield _hierarchy_result(library, csv_dir, {})
