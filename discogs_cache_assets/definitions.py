@@ -6,7 +6,7 @@ matches there instead of pruning in place), STATION_MYSQL_URL (station catalog),
 LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from this dump
 source; https://data.discogs.com/ by default with automation on), DISCOGS_CSV_DIR,
 DISCOGS_CACHE_HOME, DISCOGS_KEEP_CSV_MONTHS (months of converted CSVs kept), DISCOGS_AUTOMATION (1: sensor
-and schedules on).
+and schedules on), SLACK_TOKEN and SLACK_CHANNEL or DISCOGS_ALERT_WEBHOOK_URL (alerts, alerts.py).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from discogs_cache_assets.alerts import alert_sensors
 from discogs_cache_assets.assets import cache as cache_assets
 from discogs_cache_assets.assets import dump as dump_assets
 from discogs_cache_assets.assets import library as library_assets
@@ -95,14 +96,15 @@ def default_resources() -> dict[str, object]:
 skip_final_collection()
 
 all_assets = dg.load_assets_from_modules([library_assets, dump_assets, cache_assets])
+alerts, alert_resources = alert_sensors()
 
 defs = dg.Definitions(
     assets=all_assets,
     asset_checks=all_checks,
     jobs=[build_job, freshness_job],
     schedules=[monthly_build, daily_freshness],
-    sensors=[new_dump_sensor],
-    resources=default_resources(),
+    sensors=[new_dump_sensor, *alerts],
+    resources={**default_resources(), **alert_resources},
     # The graph is a chain behind one database pool: a process per step buys no parallelism and
     # costs a Python start and a Dagster import each (docs/scaling.md has the measurement).
     executor=dg.in_process_executor,
