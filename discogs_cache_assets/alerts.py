@@ -21,8 +21,9 @@ from dagster_slack import SlackResource
 SLACK_TOKEN_ENV = "SLACK_TOKEN"
 SLACK_CHANNEL_ENV = "SLACK_CHANNEL"
 WEBHOOK_ENV = "DISCOGS_ALERT_WEBHOOK_URL"
-# The publish's blocking check that refuses a next cache much smaller than the published one.
-SHRINK_CHECK = "cache_not_shrunk"
+# The blocking check on cache_tables that refuses a next cache much smaller than the published one
+# (checks.py), whichever asset it is attached to.
+SHRINK_CHECK = "next_cache_not_shrunk"
 POST_TIMEOUT_SECONDS = 10
 
 

@@ -116,7 +116,13 @@ def _local(dump: DumpResource) -> tuple[str, str] | str:
     return (newest.dump_id, month_digest(newest)) if newest else "no complete dump available yet"
 
 
-@dg.sensor(job=build_job, minimum_interval_seconds=SENSOR_INTERVAL_SECONDS, default_status=SENSOR_STATUS)
+@dg.sensor(
+    job=build_job,
+    minimum_interval_seconds=SENSOR_INTERVAL_SECONDS,
+    default_status=SENSOR_STATUS,
+    description="Hourly: a new complete month (or a re-published one) in the dump folder or at the dump "
+    "source starts one build_cache run of it; the source itself is asked at most once a day",
+)
 def new_dump_sensor(context: SensorEvaluationContext, dump: DumpResource) -> dg.SensorResult:
     """A new complete month, or a month whose checksum file changed, in the dump folder or at
     the dump source → one build of it. The cursor is a JSON document (dump/watch.py): when the
@@ -142,7 +148,13 @@ def new_dump_sensor(context: SensorEvaluationContext, dump: DumpResource) -> dg.
     return dg.SensorResult(run_requests=[build_request(dump_id, digest)], cursor=state.to_json())
 
 
-@dg.schedule(job=build_job, cron_schedule=MONTHLY_CRON, default_status=SCHEDULE_STATUS)
+@dg.schedule(
+    job=build_job,
+    cron_schedule=MONTHLY_CRON,
+    default_status=SCHEDULE_STATUS,
+    description="The 3rd of each month, 06:00 UTC: builds the newest complete month unless the sensor "
+    "or a person already built it with the same checksums",
+)
 def monthly_build(context: ScheduleEvaluationContext, dump: DumpResource) -> dg.RunRequest | dg.SkipReason:
     """Once a month, build the newest dump unless the sensor (or a person) already did."""
     if dump.listing_url and not dump.csv_dir:
@@ -161,5 +173,8 @@ def monthly_build(context: ScheduleEvaluationContext, dump: DumpResource) -> dg.
 
 
 daily_freshness = dg.ScheduleDefinition(
-    job=freshness_job, cron_schedule="0 7 * * *", default_status=SCHEDULE_STATUS
+    job=freshness_job,
+    cron_schedule="0 7 * * *",
+    default_status=SCHEDULE_STATUS,
+    description="Daily, 07:00 UTC: the cache_is_fresh check warns when the published cache is older than 45 days",
 )

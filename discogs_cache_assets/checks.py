@@ -36,18 +36,23 @@ def _scalar(postgres: PostgresResource, name: str) -> tuple:
 
 @dg.asset_check(asset=deduped_releases, name=ONE_RELEASE_PER_MASTER, blocking=True)
 def one_release_per_master(postgres: PostgresResource) -> dg.AssetCheckResult:
+    """No master has more than one release left after dedup; blocking: the library match and the
+    cache are not built from a dedup that kept two."""
     (dupes,) = _scalar(postgres, ONE_RELEASE_PER_MASTER)
     return dg.AssetCheckResult(passed=dupes == 0, metadata={"masters_with_several_releases": dupes})
 
 
 @dg.asset_check(asset=discogs_cache, name=NO_ORPHAN_ROWS)
 def no_orphan_rows(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
+    """No credit, label, track, track credit or metadata row of the published cache lacks its release."""
     (orphans,) = _scalar(published_database(postgres, target_postgres), "orphan_rows")
     return dg.AssetCheckResult(passed=orphans == 0, metadata={"orphan_rows": orphans})
 
 
 @dg.asset_check(asset=discogs_cache, name=ROW_COUNTS_CONSISTENT)
 def row_counts_consistent(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
+    """The published cache has releases, each with its metadata row (the service's tombstones
+    aside), and every release from the dump has at least one credit."""
     releases, without_metadata, without_credits = _scalar(published_database(postgres, target_postgres), "row_counts")
     return dg.AssetCheckResult(
         passed=releases > 0 and without_metadata == 0 and without_credits == 0,
@@ -63,6 +68,8 @@ def row_counts_consistent(postgres: PostgresResource, target_postgres: TargetPos
 def kept_releases_match_library(
     postgres: PostgresResource, target_postgres: TargetPostgresResource
 ) -> dg.AssetCheckResult:
+    """Every release from the dump in the published cache is one the library match kept (KEEP or
+    REVIEW); skipped when publishing to a target database."""
     if target_postgres.configured:
         # The decisions live in the build database; the published rows elsewhere.
         return dg.AssetCheckResult(passed=True, metadata={"skipped": "published to a target database"})
@@ -92,6 +99,8 @@ def trigram_indexes_serve_lookups(
 
 @dg.asset_check(asset=discogs_cache, name=CACHE_IS_FRESH)
 def cache_is_fresh(postgres: PostgresResource, target_postgres: TargetPostgresResource) -> dg.AssetCheckResult:
+    """Warns when the published cache is older than MAX_AGE_DAYS (45): a monthly build was missed.
+    Run daily by check_freshness_schedule."""
     (age,) = _scalar(published_database(postgres, target_postgres), "cache_age")
     age_days = float(age) if age is not None else float("inf")
     return dg.AssetCheckResult(

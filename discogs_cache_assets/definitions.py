@@ -5,7 +5,8 @@ DATABASE_URL (cache database; unset: embedded PostgreSQL), TARGET_DATABASE_URL (
 matches there instead of pruning in place), STATION_MYSQL_URL (station catalog), LIBRARY_DB,
 LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from this dump
 source; https://data.discogs.com/ by default with automation on), DISCOGS_CSV_DIR,
-DISCOGS_CACHE_HOME, DISCOGS_KEEP_CSV_MONTHS (months of converted CSVs kept), DISCOGS_AUTOMATION (1: sensor
+DISCOGS_CACHE_HOME, DISCOGS_KEEP_CSV_MONTHS (months of converted CSVs kept), DISCOGS_MAX_RELEASE_LOSS_PERCENT
+and DISCOGS_ALLOW_SHRINK (the shrink guard before a publish), DISCOGS_AUTOMATION (1: sensor
 and schedules on), SLACK_TOKEN and SLACK_CHANNEL or DISCOGS_ALERT_WEBHOOK_URL (alerts, alerts.py).
 """
 
@@ -89,13 +90,30 @@ def default_resources() -> dict[str, object]:
         ),
         "dump": _dump_resource(home),
         "pipes_subprocess_client": converter_client(),
-        "cache_settings": CacheSettings(prune=os.environ.get("DISCOGS_PRUNE", "1") != "0"),
+        "cache_settings": CacheSettings(
+            prune=os.environ.get("DISCOGS_PRUNE", "1") != "0",
+            max_release_loss_percent=_env_int("DISCOGS_MAX_RELEASE_LOSS_PERCENT", 10),
+            allow_shrink=os.environ.get("DISCOGS_ALLOW_SHRINK", "0") == "1",
+        ),
     }
 
 
 skip_final_collection()
 
-all_assets = dg.load_assets_from_modules([library_assets, dump_assets, cache_assets])
+# Who answers for the graph, and which asset the lookup service reads: the UI's owner and tag
+# filters tell the published cache from the steps that lead to it.
+OWNER = "team:station-engineering"
+LAYER_TAG = "discogs/layer"
+
+
+def _owned_and_layered(spec: dg.AssetSpec) -> dg.AssetSpec:
+    layer = "published" if spec.key == cache_assets.discogs_cache.key else "intermediate"
+    return spec.merge_attributes(owners=[OWNER], tags={LAYER_TAG: layer})
+
+
+all_assets = dg.map_asset_specs(
+    _owned_and_layered, dg.load_assets_from_modules([library_assets, dump_assets, cache_assets])
+)
 alerts, alert_resources = alert_sensors()
 
 defs = dg.Definitions(

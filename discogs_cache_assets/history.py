@@ -16,6 +16,16 @@ def latest_metadata(context: dg.AssetExecutionContext, key: str | dg.AssetKey) -
     return {name: value.value for name, value in event.asset_materialization.metadata.items()}
 
 
+# Figures that measure one execution: a reused step did not do that work again, and repeating
+# them would plot a build that never happened.
+TIMING_SUFFIXES = ("seconds", "_per_s", "_per_second")
+
+
+def without_timings(metadata: dict[str, Any]) -> dict[str, Any]:
+    """``metadata`` as a reused step reports it again: without its seconds and throughputs."""
+    return {k: v for k, v in metadata.items() if not k.endswith(TIMING_SUFFIXES)}
+
+
 def upstream_metadata(context: dg.AssetExecutionContext, key: str) -> dict[str, Any]:
     found = latest_metadata(context, key)
     if found is None:

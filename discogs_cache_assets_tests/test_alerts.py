@@ -86,9 +86,9 @@ def test_a_failed_build_reaches_the_webhook(hook: Hook, tmp_path: Path) -> None:
     assert "Traceback" not in alert["message"]
 
 
-@dg.asset(name="discogs_cache")
+@dg.asset(name="cache_tables")
 def shrinking_cache() -> None:
-    """Stands in for the publish: the run is real, the cache is not needed to refuse it."""
+    """Stands in for the next cache: the run is real, a cache is not needed to refuse it."""
 
 
 @dg.asset_check(asset=shrinking_cache, name=SHRINK_CHECK, blocking=True)
@@ -107,7 +107,7 @@ def test_a_refused_shrink_reaches_the_webhook_as_such(hook: Hook) -> None:
     (alert,) = hook.received
     assert alert["kind"] == "shrink" and alert["run_id"] == result.run_id
     assert alert["failed_checks"] == [
-        f"discogs_cache:{SHRINK_CHECK}: the next cache has 700 releases, the published one 1000 (-30 %, allowed 10 %)"
+        f"cache_tables:{SHRINK_CHECK}: the next cache has 700 releases, the published one 1000 (-30 %, allowed 10 %)"
     ]
 
 

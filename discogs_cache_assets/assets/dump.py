@@ -20,7 +20,7 @@ from discogs_cache_assets.dump.listing import ListingError, newest_month
 from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.dump.space import NoRoom
 from discogs_cache_assets.fingerprint import file_digest, stat_digest
-from discogs_cache_assets.history import latest_metadata, upstream_metadata
+from discogs_cache_assets.history import latest_metadata, upstream_metadata, without_timings
 from discogs_cache_assets.library.labels import LabelFileError, read_label_hierarchy
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.pipes_reader import converter_binary
@@ -64,7 +64,7 @@ def discogs_dump(
             context.log.info(f"dump {local.dump_id} is unchanged since it was verified; reusing {folder}")
             staged = stage_dump(local, workspace.dir("dumps", local.dump_id))
             return dg.MaterializeResult(
-                metadata={**previous, "path": str(staged), "reused": True, "downloaded_bytes": 0},
+                metadata={**without_timings(previous), "path": str(staged), "reused": True, "downloaded_bytes": 0},
                 data_version=dg.DataVersion(str(previous["checksum"])),
             )
         if month:
@@ -178,10 +178,11 @@ def _convert(
         context.log.info(f"dump {fetched['dump_id']} was already converted for this library; reusing {out_dir}")
         yield dg.MaterializeResult(
             asset_key=FILTERED_CSVS,
-            metadata={**previous, "reused": True},
+            metadata={**without_timings(previous), "reused": True},
             data_version=dg.DataVersion(previous["csv_fingerprint"]),
         )
-        yield _hierarchy_result(library, out_dir, {"reused": True})
+        hierarchy = latest_metadata(context, LABEL_HIERARCHY) or {}
+        yield _hierarchy_result(library, out_dir, {**without_timings(hierarchy), "reused": True})
         return
     # The converter replaces only the files it writes: a CSV of an earlier conversion of this month
     # (say label_hierarchy.csv, when the labels file has since gone) would pass for this run's.

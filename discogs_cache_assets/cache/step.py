@@ -20,7 +20,7 @@ from discogs_cache_assets.cache.build import (
 )
 from discogs_cache_assets.cache.errors import BuildConflict, InputError
 from discogs_cache_assets.cache.hold import hold_build
-from discogs_cache_assets.history import latest_metadata, upstream_metadata
+from discogs_cache_assets.history import latest_metadata, upstream_metadata, without_timings
 from discogs_cache_assets.resources import PostgresResource
 
 Work = Callable[[psycopg.Connection], dict[str, Any]]
@@ -34,7 +34,9 @@ def reuse_or_none(
     previous = latest_metadata(context, context.asset_key)
     if previous and previous.get("build_key") == key and db_agrees:
         context.log.info(f"{context.asset_key.to_user_string()} is up to date for build key {key}; reusing it")
-        return dg.MaterializeResult(metadata={**previous, "reused": True}, data_version=dg.DataVersion(key))
+        return dg.MaterializeResult(
+            metadata={**without_timings(previous), "reused": True}, data_version=dg.DataVersion(key)
+        )
     if previous and previous.get("build_key") == key:
         context.log.warning("history says this step is built but the database disagrees: rebuilding it")
     return None
