@@ -5,8 +5,7 @@
 //! Python module). The filter computes it for every credit of every release, so it allocates
 //! nothing once its two buffers have grown, and ASCII names skip decomposition.
 
-use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{canonical_combining_class, decompose_compatible, is_combining_mark};
 
 /// Articles dropped in front of a name, in the plain or the filing form.
 const DROP: &[&str] = &["the", "a", "an", "los", "las", "la", "le", "il", "gli", "der", "die", "das", "os"];
@@ -35,6 +34,11 @@ pub fn identity_key(name: &str) -> String {
 /// The key of `name` into `out`; `folded` is scratch space.
 pub fn identity_key_into(name: &str, folded: &mut String, out: &mut String) {
     fold_into(name, folded);
+    if already_key(folded) {
+        out.clear();
+        out.push_str(folded);
+        return;
+    }
     let (prefix, body) = article_form(strip_disambiguator(folded));
     match prefix {
         Some(article) => words_into(article.chars().chain(std::iter::once(' ')).chain(body.chars()), out),
@@ -74,6 +78,12 @@ fn letter(c: char) -> Option<&'static str> {
 /// trimmed and collapsed to single spaces.
 fn fold_into(name: &str, out: &mut String) {
     out.clear();
+    let bytes = name.as_bytes();
+    if name.is_ascii() && plain_ascii_spacing(bytes) {
+        out.push_str(name);
+        out.make_ascii_lowercase();
+        return;
+    }
     let mut space = false;
     let mut push = |c: char, out: &mut String| {
         if is_py_space(c) {
@@ -86,19 +96,66 @@ fn fold_into(name: &str, out: &mut String) {
             out.push(c);
         }
     };
-    if name.is_ascii() {
-        for b in name.bytes() {
-            push(b.to_ascii_lowercase() as char, out);
+    for c in name.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), out);
+            continue;
         }
-        return;
-    }
-    for c in name.nfkd().filter(|c| canonical_combining_class(*c) == 0) {
-        for l in c.to_lowercase() {
-            match letter(l) {
-                Some(s) => s.chars().for_each(|x| push(x, out)),
-                None => push(l, out),
+        // NFKD one character at a time: the canonical reordering of marks NFKD would also do
+        // cannot change anything, since every mark is dropped.
+        decompose_compatible(c, |d| {
+            if canonical_combining_class(d) != 0 {
+                return;
             }
+            for l in d.to_lowercase() {
+                match letter(l) {
+                    Some(s) => s.chars().for_each(|x| push(x, out)),
+                    None => push(l, out),
+                }
+            }
+        });
+    }
+}
+
+/// Whether ASCII text has no white space but single spaces between other characters.
+#[inline]
+fn plain_ascii_spacing(b: &[u8]) -> bool {
+    let mut prev_space = true; // no leading space
+    for &c in b {
+        let space = c == b' ';
+        if (space && prev_space) || (c.is_ascii_whitespace() && !space) || (0x1c..=0x1f).contains(&c) || c == 0x0b {
+            return false;
         }
+        prev_space = space;
+    }
+    !prev_space || b.is_empty()
+}
+
+/// The key of a folded name that is already its own key: lower-case ASCII letters and digits in
+/// single-space-separated words, no leading article, no two one-letter words in a row.
+#[inline]
+fn already_key(s: &str) -> bool {
+    let mut word_len = 0usize;
+    let mut prev_len = 0usize;
+    for &c in s.as_bytes() {
+        if c == b' ' {
+            if word_len == 1 && prev_len == 1 {
+                return false;
+            }
+            prev_len = word_len;
+            word_len = 0;
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            word_len += 1;
+        } else {
+            return false;
+        }
+    }
+    if word_len == 1 && prev_len == 1 {
+        return false;
+    }
+    match s.split_once(' ') {
+        Some((first, _)) => !DROP.contains(&first),
+        None => true,
     }
 }
 
