@@ -6,9 +6,11 @@ import json
 import dagster as dg
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets.assets.cache import discogs_cache, deduped_releases
+from discogs_cache_assets.assets.cache import cache_tables, discogs_cache, deduped_releases
 from discogs_cache_assets.assets.dump import discogs_dump
+from discogs_cache_assets.cache import shrink
 from discogs_cache_assets.cache.build import table_exists
+from discogs_cache_assets.library_match import CacheSettings
 from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, published_database
 
 ONE_RELEASE_PER_MASTER = "one_release_per_master"
@@ -18,6 +20,7 @@ KEPT_RELEASES_MATCH_LIBRARY = "kept_releases_match_library"
 TRIGRAM_INDEXES_SERVE_LOOKUPS = "trigram_indexes_serve_lookups"
 CACHE_IS_FRESH = "cache_is_fresh"
 DUMP_HAS_EVERY_FILE = "dump_has_every_file"
+NEXT_CACHE_NOT_SHRUNK = "next_cache_not_shrunk"
 MAX_AGE_DAYS = 45
 
 # The lookup service's four trigram predicates and the index that must serve each.
@@ -125,9 +128,28 @@ def dump_has_every_file(context: dg.AssetCheckExecutionContext) -> dg.AssetCheck
     )
 
 
+@dg.asset_check(asset=cache_tables, name=NEXT_CACHE_NOT_SHRUNK, blocking=True)
+def next_cache_not_shrunk(
+    postgres: PostgresResource, target_postgres: TargetPostgresResource, cache_settings: CacheSettings
+) -> dg.AssetCheckResult:
+    """The next cache holds at most max_release_loss_percent fewer releases than the published one
+    (counting the service's releases the swap carries over). Past it the check fails and blocks
+    discogs_cache, so the published cache stays; with allow_shrink it only warns. A first build,
+    with nothing published, always passes."""
+    with published_database(postgres, target_postgres).connect() as conn:
+        verdict = shrink.judge(conn, cache_settings.shrink_limit())
+    return dg.AssetCheckResult(
+        passed=not verdict.past_limit,
+        severity=dg.AssetCheckSeverity.WARN if cache_settings.allow_shrink else dg.AssetCheckSeverity.ERROR,
+        metadata=verdict.metadata(),
+        description=verdict.line() or None,
+    )
+
+
 all_checks = [
     dump_has_every_file,
     one_release_per_master,
+    next_cache_not_shrunk,
     no_orphan_rows,
     row_counts_consistent,
     kept_releases_match_library,

@@ -29,7 +29,10 @@ def test_prune_keeps_library_releases_with_one_per_master(small) -> None:  # noq
     matches = metadata(result, "library_matches")
     assert (matches["keep"], matches["prune"]) == (3, 1)
     published = metadata(result, "discogs_cache")
-    assert published["rows_release"] == 3 and published["rows_cache_metadata"] == 3
+    rows = {r.data["table"]: r.data["rows"] for r in published["rows_by_table"].records}
+    assert published["releases"] == published["dagster/row_count"] == rows["release"] == rows["cache_metadata"] == 3
+    assert (published["keep"], published["review"]) == (3, 0) and published["library_fingerprint"]
+    assert isinstance(published["size_mb"], float) and published["dump_id"]
 
 
 def test_without_prune_every_survivor_is_published(small) -> None:  # noqa: ANN001

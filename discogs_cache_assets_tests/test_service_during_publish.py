@@ -3,7 +3,8 @@
 A writer thread performs the service's writes in a loop and a reader thread its searches, each
 on its own connection, while the real graph builds a newer dump and swaps it in. Afterwards:
 no write is lost (each is in the new cache, or the new build brought its own row for that
-release), no read raised, and no write waited longer than publish held the tables.
+release and the artwork written onto it stays), no read raised, and no write waited longer than
+publish held the tables.
 """
 
 from __future__ import annotations
@@ -39,13 +40,14 @@ class Log:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     fetched: dict[int, str] = field(default_factory=dict)  # release id -> title last written
+    artwork: dict[int, str] = field(default_factory=dict)  # release id -> artwork last written
     tombstoned: set[int] = field(default_factory=set)
     negatives: list[str] = field(default_factory=list)
 
 
 def _fetched(release_id: int, i: int) -> Fetched:
     return Fetched(
-        id=release_id, title=f"Service Write {i}", release_year=2001,
+        id=release_id, title=f"Service Write {i}", release_year=2001, artwork_url=f"https://img.example/{i}.jpg",
         artists=(Credit("Loop Artist", None), Credit("Loop Artist", None, "Producer")),
         tracks=(Track(f"Loop Track {i}", "1", None, ("Loop Guest",)),),
     )
@@ -69,6 +71,7 @@ def _writer(url: str, bulk_ids: list[int], stop: threading.Event, log: Log) -> N
                         bulk = bulk_ids[i % len(bulk_ids)]
                         write_release(conn, _fetched(bulk, i))
                         log.fetched[bulk] = f"Service Write {i}"
+                        log.artwork[bulk] = f"https://img.example/{i}.jpg"
                     case _:
                         record_negative(conn, None, f"loop {i}", True)
                         log.negatives.append(f"loop {i}")
@@ -102,6 +105,7 @@ def test_service_writes_and_reads_survive_a_publish(tmp_path, pg_url) -> None:  
     info = build_sample_cache(pg_url, tmp_path)
     with psycopg.connect(pg_url) as conn:
         build_titles = dict(conn.execute("SELECT id, title FROM release ORDER BY id"))
+        assert conn.execute("SELECT count(*) FROM release WHERE artwork_url IS NOT NULL").fetchone()[0] == 0
     bulk_ids = list(build_titles)[:5]
     generate(info.out_dir, "20260201")  # a newer dump: the next build really swaps
 
@@ -124,12 +128,16 @@ def test_service_writes_and_reads_survive_a_publish(tmp_path, pg_url) -> None:  
     assert writes.errors == [] and reads.errors == []
     assert all(check.passed for check in result.get_asset_check_evaluations())  # tombstones included
     assert during > 20 and len(writes.latencies) > during and reads.latencies
-    assert published["carried_release"] > 0  # writes made before the swap were carried over
+    carried = {r.data["table"]: r.data["rows"] for r in published["carried_rows_by_table"].records}
+    assert carried["release"] > 0  # writes made before the swap were carried over
+    assert published["kept_service_values"] > 0  # and artwork written onto the build's releases kept
     with psycopg.connect(pg_url, autocommit=True) as conn:
         for release_id, title in writes.fetched.items():
             final = read(conn, "release", id=release_id)[0]
             if release_id in build_titles:  # the new build's row, or a write made after the swap
                 assert final[1] in (title, build_titles[release_id]), release_id
+                # Either way the artwork is the last one written: kept by the swap, or written after it.
+                assert (final[3], final[5] is not None) == (writes.artwork[release_id], True), release_id
             else:
                 assert (final[1], final[6], len(final[8])) == (title, False, 2), release_id
         for release_id in writes.tombstoned:

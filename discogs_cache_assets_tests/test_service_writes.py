@@ -165,6 +165,8 @@ def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -
         write_release(conn, Fetched(**{**FETCHED.__dict__, "id": bulk, "title": "Service Title"}))
         tombstone(conn, NEW_ID + 1)
         tombstone(conn, tombstoned_bulk)
+        checked = dict(conn.execute(
+            "SELECT id, artwork_checked_at FROM release WHERE id = ANY(%s)", ([bulk, tombstoned_bulk],)))
         keys = [record_negative(conn, None, f"track {i}", True) for i in range(3)]
         role = f"lookup_reader_{uuid.uuid4().hex[:8]}"
         conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(role)))
@@ -183,9 +185,15 @@ def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -
             .endswith("20260201")
         assert hydrated(conn, NEW_ID) == EXPECTED_FETCHED
         assert hydrated(conn, NEW_ID + 1)["release"][4] is True
-        # Releases the new build holds take the build's rows, the service's edits to them go.
-        assert hydrated(conn, bulk) == build_rows
+        # Releases the new build holds take the build's rows, except what the service wrote back
+        # where the build has nothing: the artwork and when it was checked.
+        title, year, art, released, not_found, master = build_rows["release"]
+        assert art is None
+        assert hydrated(conn, bulk) == {**build_rows, "release": (title, year, FETCHED.artwork_url, released, not_found,
+                                                                  master)}
         assert hydrated(conn, tombstoned_bulk)["release"][4] is False
+        assert dict(conn.execute(
+            "SELECT id, artwork_checked_at FROM release WHERE id = ANY(%s)", ([bulk, tombstoned_bulk],))) == checked
         sources = dict(conn.execute(
             "SELECT release_id, source FROM cache_metadata WHERE release_id = ANY(%s)", ([NEW_ID, bulk],)))
         assert sources == {NEW_ID: "api_fetch", bulk: "bulk_import"}
@@ -197,10 +205,14 @@ def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -
             assert read(conn, "release", id=NEW_ID)
         conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
         conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
-    assert published["carried_release"] == 2  # the fetched release and the new tombstone
-    assert published["carried_release_artist"] == 4 and published["carried_release_label"] == 2
-    assert published["carried_release_track"] == 2 and published["carried_release_track_artist"] == 1
-    assert published["carried_cache_metadata"] == 1 and published["carried_lookup_negative"] == 3
+    carried = {r.data["table"]: r.data["rows"] for r in published["carried_rows_by_table"].records}
+    assert carried["release"] == 2  # the fetched release and the new tombstone
+    assert carried["release_artist"] == 4 and carried["release_label"] == 2
+    assert carried["release_track"] == 2 and carried["release_track_artist"] == 1
+    assert carried["cache_metadata"] == 1 and carried["lookup_negative"] == 3
+    assert published["carried_rows"] == sum(carried.values()) == 17
+    kept = {r.data["column"]: r.data["releases"] for r in published["kept_service_values_by_column"].records}
+    assert kept == {"artwork_url": 1, "artwork_checked_at": 2} and published["kept_service_values"] == 3
     assert published["carried_grants"] == len(granted)
     assert published["swap_seconds"] > 0
 

@@ -13,7 +13,7 @@ import dagster as dg
 from dagster import AssetExecutionContext
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets.cache import build, hold, publish, tables
+from discogs_cache_assets.cache import build, hold, live, publish, tables
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import dedup_releases
 from discogs_cache_assets.cache.matches import store_matches
@@ -184,7 +184,7 @@ def library_matches(
             sqlfiles.digest("match_input", "library_matches", "cache_release_ids"),
             upstream_step(context, conn, "deduped_releases"),
             library_fp,
-            cache_settings.model_dump(),
+            cache_settings.match_settings(),
         )
 
     def work(conn):  # noqa: ANN001, ANN202
@@ -263,6 +263,7 @@ def discogs_cache(
     postgres: PostgresResource,
     target_postgres: TargetPostgresResource,
     workspace: Workspace,
+    cache_settings: CacheSettings,
 ) -> dg.MaterializeResult:
     """The published cache the lookup service reads: swapped in atomically, vacuumed, analyzed."""
     dest_db = published_database(postgres, target_postgres)
@@ -277,27 +278,29 @@ def discogs_cache(
         if published:
             # Another run published this very build first (same inputs and code): nothing to swap.
             return adopted(
-                context,
-                key,
-                {"database": dest_db.describe(), "dump_id": publish.recorded_dump(conn, key), **publish.published_size(conn)},
+                context, key, {"database": dest_db.describe(), **live.published_metadata(conn, key), **_matched(context)}
             )
         if publish.next_build_key(conn) != key:
             raise dg.Failure(
                 "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
             )
-        report = publish.publish(conn)
+        report = publish.publish(conn, cache_settings.shrink_limit())
+        if report.shrink and report.shrink.past_limit:
+            context.log.warning(report.shrink.line())
         publish.vacuum_analyze(conn, report)
-        size = publish.published_size(conn)
-        dump_id = publish.recorded_dump(conn, key)
-    metadata: dict[str, object] = {
-        "database": dest_db.describe(),
-        "dump_id": dump_id,  # as cache_build records it
-        "swap_seconds": round(report.swap_seconds, 3),
-        "swap_attempts": report.attempts,
-        **size,
-    }
-    metadata.update({f"carried_{t}": n for t, n in report.carried.items()})
+        metadata: dict[str, object] = {
+            "database": dest_db.describe(),
+            **live.published_metadata(conn, key),
+            **_matched(context),
+            **live.publish_metadata(report),
+        }
     published_month = str(upstream_metadata(context, "cache_tables")["dump_id"])
     removed = remove_older_months(workspace.root() / "csv", published_month, workspace.keep_csv_months)
     metadata["removed_csv_months"] = ", ".join(removed)
     return result(key, metadata)
+
+
+def _matched(context: AssetExecutionContext) -> dict[str, object]:
+    """KEEP and REVIEW counts of the library match the published cache was cut with."""
+    matches = upstream_metadata(context, "library_matches")
+    return {"keep": matches.get("keep", 0), "review": matches.get("review", 0)}

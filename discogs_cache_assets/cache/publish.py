@@ -4,9 +4,11 @@ The lookup service queries unqualified table names, so it sees either the old co
 the new complete one: the swap moves whole tables between schemas (indexes, constraints and
 defaults travel with them) while holding ACCESS EXCLUSIVE locks. Readers and writers that arrive
 meanwhile wait for the commit and then resolve the names to the new tables. What the service
-wrote since the last build is copied into the new tables inside the same transaction, and so are
+wrote since the last build is copied into the new tables inside the same transaction (its own
+releases whole; on releases the build also holds, the columns a build leaves NULL), and so are
 the privileges other roles hold on the old tables (a station's lookup service may run as its own
-role).
+role). Under the same locks, and before anything moves, the shrink guard (cache/shrink.py)
+measures the next cache against the published one.
 
 Locking: a swap that held some tables while queueing for others could deadlock with a service
 transaction that reads them in another order, and PostgreSQL's deadlock check might then abort
@@ -29,6 +31,7 @@ from psycopg import sql
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.build import NEXT_SCHEMA, PREV_SCHEMA, PUBLISHED_SCHEMA, table_exists
 from discogs_cache_assets.cache.errors import BuildConflict
+from discogs_cache_assets.cache.shrink import ShrinkLimit, ShrinkRefused, Verdict, judge
 from discogs_cache_assets.cache.tables import FILLED_TABLES, PUBLISHED_TABLES
 
 LOCK_WAIT_SECONDS = 300.0
@@ -44,6 +47,9 @@ def _lock_timeout_ms(conn: psycopg.Connection) -> int:
 @dataclass
 class PublishReport:
     carried: dict[str, int] = field(default_factory=dict)
+    # Column -> releases the build also holds on which the service's value was kept.
+    kept: dict[str, int] = field(default_factory=dict)
+    shrink: Verdict | None = None
     swap_seconds: float = 0.0
     attempts: int = 1
 
@@ -88,10 +94,18 @@ def _common_columns(conn: psycopg.Connection, table: str) -> sql.Composable:
     return sql.SQL(", ").join(sql.Identifier(r[0]) for r in rows)
 
 
+def _keep_written(conn: psycopg.Connection) -> dict[str, int]:
+    with conn.cursor() as cur:
+        row = cur.execute(sqlfiles.query("publish_keep_written")).fetchone()
+        return {d.name: int(n) for d, n in zip(cur.description or (), row or (), strict=True)}
+
+
 def _carry(conn: psycopg.Connection, existing: set[str]) -> dict[str, int]:
     carried: dict[str, int] = {}
     if "release" in existing and "cache_metadata" in existing:
-        conn.execute(sqlfiles.query("publish_carried"))
+        conn.execute(
+            sql.SQL("CREATE TEMP TABLE carried_release ON COMMIT DROP AS {}").format(sqlfiles.query("publish_carried"))
+        )
         carried["release"] = conn.execute(
             sqlfiles.query("publish_carry_release", columns=_common_columns(conn, "release"))
         ).rowcount
@@ -128,7 +142,7 @@ def _carry_grants(conn: psycopg.Connection, existing: set[str]) -> int:
     return granted
 
 
-def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int) -> PublishReport:
+def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, limit: ShrinkLimit) -> PublishReport:
     report = PublishReport()
     existing = {t for t in PUBLISHED_TABLES if table_exists(conn, PUBLISHED_SCHEMA, t)}
     if "release" in existing and "cache_build" not in existing:
@@ -146,6 +160,11 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int) -> PublishReport:
                     sql.SQL(", ").join(sql.Identifier(PUBLISHED_SCHEMA, t) for t in ordered)
                 )
             )
+            if "release" in existing:
+                report.shrink = judge(conn, limit)
+                if report.shrink.refused:
+                    raise ShrinkRefused(report.shrink.line())
+                report.kept = _keep_written(conn)
             report.carried = _carry(conn, existing)
             report.carried["grants"] = _carry_grants(conn, existing)
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(PREV_SCHEMA)))
@@ -169,8 +188,9 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int) -> PublishReport:
     return report
 
 
-def publish(conn: psycopg.Connection) -> PublishReport:
-    """Swap as soon as no service transaction holds the published tables (up to LOCK_WAIT_SECONDS)."""
+def publish(conn: psycopg.Connection, limit: ShrinkLimit | None = None) -> PublishReport:
+    """Swap as soon as no service transaction holds the published tables (up to LOCK_WAIT_SECONDS),
+    unless the next cache is past ``limit``'s loss (ShrinkRefused; nothing changes then)."""
     if not table_exists(conn, NEXT_SCHEMA, "release"):
         raise BuildConflict("no next cache to publish (schema discogs_next is missing): materialize cache_tables")
     lock_timeout_ms = _lock_timeout_ms(conn)
@@ -181,7 +201,7 @@ def publish(conn: psycopg.Connection) -> PublishReport:
         attempt += 1
         started = time.monotonic()
         try:
-            report = _swap_once(conn, lock_timeout_ms)
+            report = _swap_once(conn, lock_timeout_ms, limit or ShrinkLimit())
             report.attempts = attempt
             # The most any service statement can have waited on this publish.
             report.swap_seconds = max(report.swap_seconds, longest)
@@ -202,20 +222,6 @@ def vacuum_analyze(conn: psycopg.Connection, report: PublishReport) -> None:
     swap wrote into (carried rows, the build history) are analyzed again: a second ANALYZE of
     every table cost ~0.4 s per million imported releases for statistics that were current."""
     for table in PUBLISHED_TABLES:
-        wrote = report.carried.get(table, 0) > 0 or table == "cache_build"
+        wrote = report.carried.get(table, 0) > 0 or table == "cache_build" or (table == "release" and any(report.kept.values()))
         options = sql.SQL("(ANALYZE)" if wrote else "")
         conn.execute(sql.SQL("VACUUM {} {}").format(options, sql.Identifier(PUBLISHED_SCHEMA, table)))
-
-
-def published_size(conn: psycopg.Connection) -> dict[str, int]:
-    """Rows per published table and their bytes on disk, as materialization metadata."""
-    metadata = {
-        f"rows_{t}": conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(PUBLISHED_SCHEMA, t))).fetchone()[0]
-        for t in PUBLISHED_TABLES
-    }
-    size = conn.execute(
-        "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = %s AND c.relname = ANY(%s)",
-        (PUBLISHED_SCHEMA, list(PUBLISHED_TABLES)),
-    ).fetchone()[0]
-    return {**metadata, "bytes": int(size or 0)}
