@@ -122,12 +122,13 @@ def test_alias_widening_by_identity_key(tmp_path: Path) -> None:
 
 
 def test_compilations_still_recognised(tmp_path: Path) -> None:
-    """The compilation rule reads the plain name: "The Various" is a band, "Various" a compilation,
-    though their identity keys are the same."""
+    """With compilation titles, names still match by identity key, and the compilation rule reads
+    the plain name: "The Various" is a band, "Various" a compilation, though their keys are equal."""
     dump = write_dump(tmp_path / "r.xml", rel(1, "Hits Of 1999", ["Various"]),
-                      rel(2, "Hits Of 1999", ["The Various"]), rel(3, "Hits Of 1999", ["V/A"]))
+                      rel(2, "Hits Of 1999", ["The Various"]), rel(3, "Hits Of 1999", ["V/A"]),
+                      rel(4, "Hits Of 1999", ["Various", "Clean, The"]), rel(5, "Other", ["Clean, The"]))
     titles = tmp_path / "titles.txt"
     titles.write_text("hits of 1999\n")
-    lib = write_library(tmp_path / "lib.txt", ["Juana Molina"])
+    lib = write_library(tmp_path / "lib.txt", ["The Clean"])
     run_converter(dump, "--output-dir", tmp_path / "out", "--library-artists", lib, "--compilation-titles", titles)
-    assert ids(tmp_path / "out") == {"1", "3"}
+    assert ids(tmp_path / "out") == {"1", "3", "4", "5"}
