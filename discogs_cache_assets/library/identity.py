@@ -120,7 +120,7 @@ def identity_key(name: str) -> str:
 
 def read_cases(path: Path = CASES_FILE) -> list[tuple[str, str, str]]:
     """The shared table: (input, expected key, why) per row; ``#`` lines and blank lines skipped."""
-    rows = []
+    rows: list[tuple[str, str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue

@@ -763,6 +763,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
         self.pairs = pairs
         self._norm_cache: dict[int, str] = {}
         self._key_cache: dict[int, str] = {}
+        self._alt_keys: dict[int, list[str]] = {}
 
     def _n(self, aid: int) -> str:
         v = self._norm_cache.get(aid)
@@ -776,10 +777,15 @@ class _Generator:  # noqa: PLR0902 - a run's state
             v = self._key_cache[aid] = identity_key(self.names[aid])
         return v
 
+    def _alternate_keys(self, aid: int) -> list[str]:
+        v = self._alt_keys.get(aid)
+        if v is None:
+            v = self._alt_keys[aid] = [identity_key(alt) for alt in self.alternates.get(aid, ())]
+        return v
+
     def count_keep(self, credit_ids: list[int], title: str) -> None:
         by_artist = any(self._key(a) in self.lib_set for a in credit_ids)
-        by_alias = by_artist or any(identity_key(alt) in self.lib_set
-                                    for a in credit_ids for alt in self.alternates.get(a, ()))
+        by_alias = by_artist or any(k in self.lib_set for a in credit_ids for k in self._alternate_keys(a))
         allowed = self.pairs.get(norm(title))
         by_pair = bool(allowed) and any(self._n(a) in allowed for a in credit_ids)
         self.kept[0] += by_artist
