@@ -13,7 +13,7 @@ WORKDIR /opt/dagster/app
 COPY . .
 RUN pip install --no-cache-dir -e . && discogs-xml-converter --help > /dev/null
 
-# dagster.yaml sits in the repo root: the instance's home is the app folder.
-ENV DAGSTER_HOME=/opt/dagster/app
+# The deployment's instance settings are deploy/dagster.yaml.
+ENV DAGSTER_HOME=/opt/dagster/app/deploy
 EXPOSE 3000 4000
 CMD ["dagster", "code-server", "start", "-h", "0.0.0.0", "-p", "4000", "-m", "discogs_cache_assets.definitions"]

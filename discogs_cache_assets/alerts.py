@@ -84,7 +84,8 @@ def alert_of(context: dg.RunFailureSensorContext) -> Alert:
 
 
 def post_json(url: str, payload: dict[str, object]) -> None:
-    """POST ``payload``; a refusal fails the sensor's tick, so the next tick tries the run again."""
+    """POST ``payload``; a refusal is the sensor tick's error (one line): Dagster moves on to the
+    next failed run all the same."""
     request = urllib.request.Request(
         url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST"
     )

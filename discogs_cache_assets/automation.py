@@ -3,8 +3,9 @@ the backstop, and a daily freshness check of the published cache.
 
 Both launchers request the same job with ``run_key = <dump id>:<digest of its checksum file>``
 and skip a month already built (or being built) with those checksums, so a month is built once
-whichever sees it first, and again when Discogs re-uploads one of its files. Every build run
-carries the ``discogs/build`` tag, which dagster.yaml's run queue limits to one run at a time; the
+whichever sees it first, and again when Discogs re-uploads one of its files. The deployment's run
+queue (deploy/dagster.yaml) starts one run at a time, tagged or not (a UI "Materialize all" is
+not); build runs also carry the ``discogs/build`` tag, limited to one run there as well. The
 database steps also share a pool and an advisory lock.
 """
 
@@ -23,7 +24,7 @@ from discogs_cache_assets.dump.resource import DumpResource
 from discogs_cache_assets.dump.source import month_digest
 from discogs_cache_assets.dump.watch import WatchState, look
 
-BUILD_TAG = "discogs/build"  # dagster.yaml: tag_concurrency_limits on this key, limit 1
+BUILD_TAG = "discogs/build"  # deploy/dagster.yaml: tag_concurrency_limits on this key, limit 1
 DUMP_TAG = "discogs/dump_id"
 DIGEST_TAG = "discogs/checksums"  # digest of the month's checksum file
 BUILD_JOB = "build_cache"

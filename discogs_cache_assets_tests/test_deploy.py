@@ -1,6 +1,6 @@
 """The deployment files kept honest without a Docker engine: docker-compose.yml parsed and
-cross-checked against dagster.yaml, the workspaces, the Dockerfile and pyproject.toml; dagster.yaml
-loaded as a real PostgreSQL-backed Dagster instance."""
+cross-checked against deploy/dagster.yaml, the workspaces, the Dockerfile and pyproject.toml;
+deploy/dagster.yaml loaded as a real PostgreSQL-backed Dagster instance."""
 
 
 import json
@@ -17,6 +17,7 @@ from discogs_cache_assets.automation import BUILD_TAG
 from discogs_cache_assets_tests.conftest import REPO_ROOT
 
 APP_SERVICES = ("code", "webserver", "daemon")
+INSTANCE_YAML = REPO_ROOT / "deploy" / "dagster.yaml"
 _VAR = re.compile(r"\$\{(\w+)(:?-)?([^}]*)\}")
 
 
@@ -54,7 +55,7 @@ def test_services_ports_and_storage_environment(compose: dict) -> None:
     assert set(services) == {"postgres", *APP_SERVICES}
     assert "3000:3000" in services["webserver"]["ports"]
     postgres = {k: compose_defaults(v) for k, v in services["postgres"]["environment"].items()}
-    wanted = env_vars_read(yaml.safe_load((REPO_ROOT / "dagster.yaml").read_text()))
+    wanted = env_vars_read(yaml.safe_load(INSTANCE_YAML.read_text()))
     assert {"DAGSTER_PG_USER", "DAGSTER_PG_PASSWORD", "DAGSTER_PG_HOST", "DAGSTER_PG_DB"} <= wanted
     for name in APP_SERVICES:
         env = env_of(services[name])
@@ -105,6 +106,11 @@ def test_code_location_and_workspaces(compose: dict) -> None:
     assert services["daemon"]["command"][:2] == ["dagster-daemon", "run"]
     local = yaml.safe_load((REPO_ROOT / "workspace.yaml").read_text())
     assert local["load_from"][0]["python_module"]["module_name"] == module
+    # One code-location name, whichever way the UI is started.
+    name = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["dagster"]["code_location_name"]
+    deployed = yaml.safe_load((REPO_ROOT / "deploy" / "workspace.yaml").read_text())
+    assert local["load_from"][0]["python_module"]["location_name"] == name
+    assert deployed["load_from"][0]["grpc_server"]["location_name"] == name
 
 
 def test_dockerfile_builds_the_converter_into_the_image(compose: dict) -> None:
@@ -115,9 +121,12 @@ def test_dockerfile_builds_the_converter_into_the_image(compose: dict) -> None:
     assert "sh.rustup.rs" in run and "pip install --no-cache-dir -e ." in run and "discogs-xml-converter" in run
     workdir = next(ln.split()[1] for ln in lines if ln.startswith("WORKDIR"))
     assert "COPY . ." in lines
-    # dagster.yaml is copied with the repo into the folder DAGSTER_HOME names.
-    assert env_of(compose["services"]["code"])["DAGSTER_HOME"] == workdir
-    assert f"ENV DAGSTER_HOME={workdir}" in lines
+    # deploy/dagster.yaml is copied with the repo into the folder DAGSTER_HOME names.
+    home = f"{workdir}/{INSTANCE_YAML.parent.relative_to(REPO_ROOT)}"
+    assert env_of(compose["services"]["code"])["DAGSTER_HOME"] == home
+    assert f"ENV DAGSTER_HOME={home}" in lines
+    # Not in the repo root: `dagster dev` there must not take the deployment's settings.
+    assert not (REPO_ROOT / "dagster.yaml").exists()
     # The image's default command is the code server, as compose runs it.
     cmd = json.loads(next(ln for ln in lines if ln.startswith("CMD")).removeprefix("CMD"))
     assert cmd == compose["services"]["code"]["command"]
@@ -137,7 +146,7 @@ def test_dagster_yaml_is_a_working_postgres_instance(pg_url: str, tmp_path: Path
     monkeypatch.setenv("DAGSTER_PG_HOST", host)
     monkeypatch.setenv("DAGSTER_PG_PORT", info.get("port", "5432"))
     monkeypatch.setenv("DAGSTER_PG_DB", info["dbname"])
-    (tmp_path / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
+    (tmp_path / "dagster.yaml").write_text(INSTANCE_YAML.read_text())
     instance = dg.DagsterInstance.from_config(str(tmp_path))
     try:
         assert type(instance.run_storage).__name__ == "PostgresRunStorage"
@@ -145,6 +154,8 @@ def test_dagster_yaml_is_a_working_postgres_instance(pg_url: str, tmp_path: Path
         assert type(instance.event_log_storage).__name__ == "PostgresEventLogStorage"
         assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
         queue = instance.get_concurrency_config().run_queue_config
+        # One run at a time, tagged or not: the UI's "Materialize all" carries no tag of ours.
+        assert queue.max_concurrent_runs == 1
         assert {"key": BUILD_TAG, "limit": 1} in queue.tag_concurrency_limits
         assert instance.get_concurrency_config().pool_config.default_pool_limit == 1
         run = instance.create_run_for_job(dg.GraphDefinition("noop").to_job(), tags={BUILD_TAG: "cache"})

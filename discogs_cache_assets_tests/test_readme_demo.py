@@ -4,15 +4,15 @@ DATABASE_URL, no DAGSTER_HOME), run twice; the second run rebuilds nothing."""
 
 import os
 import re
-import signal
+import shlex
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psycopg
 
-from discogs_cache_assets.resources import embedded_uri
+from discogs_cache_assets.__main__ import LOCAL_INSTANCE
+from discogs_cache_assets.resources import embedded_uri, stop_embedded
 from discogs_cache_assets_tests.conftest import REPO_ROOT
 
 # Whatever the developer's shell configures, the fresh machine does not have.
@@ -33,9 +33,13 @@ def readme_main_command() -> list[str]:
 
 
 def run_demo(home: Path) -> subprocess.CompletedProcess[str]:
+    return run_cli(home, *readme_main_command()[1:])
+
+
+def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(PREFIXES)}
     env.update(HOME=str(home), PYTHONPATH=os.pathsep.join([str(REPO_ROOT), env.get("PYTHONPATH", "")]))
-    return subprocess.run(readme_main_command(), cwd=home, env=env, capture_output=True, text=True,
+    return subprocess.run([sys.executable, *args], cwd=home, env=env, capture_output=True, text=True,
                           timeout=600, check=False)
 
 
@@ -58,7 +62,13 @@ def test_readme_main_command_on_a_fresh_machine(tmp_path: Path) -> None:
         # the data directory is in the fresh home.
         assert "\ncache: embedded PostgreSQL (postgresql://postgres:@/postgres?host=/" in first.stdout
         assert (data / "postmaster.pid").is_file()
-        assert "/dagster dev -m discogs_cache_assets.definitions" in first.stdout
+        # From the repo root, so the UI shows the one code-location name pyproject.toml gives.
+        assert f"cd {REPO_ROOT} && DAGSTER_HOME=" in first.stdout and "/dagster dev\n" in first.stdout
+        assert (home / ".discogs-cache-assets" / "dagster" / "dagster.yaml").read_text() == LOCAL_INSTANCE
+        said = re.search(r"^the embedded PostgreSQL keeps running .*; stop it with:\n +(.*)$", first.stdout, re.M)
+        assert said, first.stdout[-600:]
+        (home_var, python, *stop) = shlex.split(said.group(1))
+        assert home_var == f"DISCOGS_CACHE_HOME={home / '.discogs-cache-assets'}" and python == sys.executable
         assert "lookup by track 'airba':\n    (11, 'Radiohead', 'OK Computer', 'Airbag'" in first.stdout
         (printed,) = re.findall(r"^rows: release (\d+),", first.stdout, re.M)
 
@@ -78,18 +88,10 @@ def test_readme_main_command_on_a_fresh_machine(tmp_path: Path) -> None:
         assert set(steps(second.stdout).values()) == {"reused"}, steps(second.stdout)
         with psycopg.connect(embedded_uri(data)) as conn:
             assert conn.execute("SELECT count(*) FROM public.cache_build").fetchone()[0] == 1
+        # The demo leaves its server running for the next run; the command it names stops it.
+        stopped = run_cli(home, *stop)
+        assert stopped.stdout == f"stopped the embedded PostgreSQL in {data}\n", stopped
+        assert not (data / "postmaster.pid").exists()
+        assert run_cli(home, *stop).stdout == f"no embedded PostgreSQL is running in {data}\n"
     finally:
-        stop_server(data)
-
-
-def stop_server(data: Path) -> None:
-    """The demo leaves its server running for the next run; the test's home goes away, so stop
-    it (fast shutdown: SIGINT to the postmaster named in postmaster.pid)."""
-    pid_file = data / "postmaster.pid"
-    if not pid_file.is_file():
-        return
-    pid = int(pid_file.read_text().split()[0])
-    os.kill(pid, signal.SIGINT)
-    deadline = time.monotonic() + 30
-    while pid_file.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
+        stop_embedded(data)  # a failed assertion above leaves nothing running either
