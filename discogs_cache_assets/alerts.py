@@ -18,12 +18,13 @@ from dataclasses import asdict, dataclass, field
 import dagster as dg
 from dagster_slack import SlackResource
 
+from discogs_cache_assets.checks import NEXT_CACHE_NOT_SHRUNK
+
 SLACK_TOKEN_ENV = "SLACK_TOKEN"
 SLACK_CHANNEL_ENV = "SLACK_CHANNEL"
 WEBHOOK_ENV = "DISCOGS_ALERT_WEBHOOK_URL"
-# The blocking check on cache_tables that refuses a next cache much smaller than the published one
-# (checks.py), whichever asset it is attached to.
-SHRINK_CHECK = "next_cache_not_shrunk"
+# The blocking check that refuses a next cache much smaller than the published one.
+SHRINK_CHECK = NEXT_CACHE_NOT_SHRUNK
 POST_TIMEOUT_SECONDS = 10
 
 

@@ -22,6 +22,8 @@ from discogs_cache_assets.alerts import (
 from discogs_cache_assets.assets.library import library_db
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets_tests.conftest import REPO_ROOT
+from discogs_cache_assets_tests.csvsets import write_csv_set, write_library
+from discogs_cache_assets_tests.graph import build, graph_resources
 
 
 class Hook:
@@ -86,29 +88,24 @@ def test_a_failed_build_reaches_the_webhook(hook: Hook, tmp_path: Path) -> None:
     assert "Traceback" not in alert["message"]
 
 
-@dg.asset(name="cache_tables")
-def shrinking_cache() -> None:
-    """Stands in for the next cache: the run is real, a cache is not needed to refuse it."""
+def test_a_refused_shrink_reaches_the_webhook_as_such(hook: Hook, tmp_path: Path, pg_url: str) -> None:
+    library = write_library(tmp_path / "library.db")
 
+    def releases(n: int) -> dict[str, object]:
+        rows = [(101 + i, f"Record {i}", "US", None, f"Artist {i}", 1) for i in range(n)]
+        return graph_resources(pg_url=pg_url, home=tmp_path / "home", csv_dir=write_csv_set(tmp_path / str(n), rows),
+                               library_db=library, prune=False)
 
-@dg.asset_check(asset=shrinking_cache, name=SHRINK_CHECK, blocking=True)
-def refuses_the_shrink() -> dg.AssetCheckResult:
-    return dg.AssetCheckResult(
-        passed=False, metadata={"release_loss_pct": 30.0},
-        description="the next cache has 700 releases, the published one 1000 (-30 %, allowed 10 %)",
-    )
-
-
-def test_a_refused_shrink_reaches_the_webhook_as_such(hook: Hook) -> None:
     with dg.instance_for_test() as instance:
-        result = dg.materialize([shrinking_cache, refuses_the_shrink], instance=instance, raise_on_error=False)
-        assert not result.success
-        evaluate(webhook_sensor(hook.url), instance, result.run_id)
+        build(instance, releases(10))
+        refused = build(instance, releases(7), raise_on_error=False)  # 30 % fewer: past the 10 % default
+        assert not refused.success
+        evaluate(webhook_sensor(hook.url), instance, refused.run_id)
     (alert,) = hook.received
-    assert alert["kind"] == "shrink" and alert["run_id"] == result.run_id
-    assert alert["failed_checks"] == [
-        f"cache_tables:{SHRINK_CHECK}: the next cache has 700 releases, the published one 1000 (-30 %, allowed 10 %)"
-    ]
+    assert alert["kind"] == "shrink" and alert["run_id"] == refused.run_id
+    (check,) = alert["failed_checks"]
+    assert check.startswith(f"cache_tables:{SHRINK_CHECK}: the next cache has 7 releases where 10 are published"), check
+    assert "blocking asset check failed" in alert["message"]
 
 
 def test_a_webhook_that_refuses_fails_the_tick_with_one_line(tmp_path: Path) -> None:
