@@ -1,6 +1,6 @@
 # The code location image (also run as the webserver and the daemon): Python 3.11, a Rust
 # toolchain, and this repo installed editable so the code finds sql/ beside the package and
-# maturin puts the converter binary on PATH (DESIGN.md, Packaging).
+# maturin puts the converter binary on PATH.
 FROM python:3.11-slim
 
 RUN apt-get update \

@@ -27,10 +27,11 @@ concurrency:
 def _demo(args: argparse.Namespace) -> int:
     home = default_home()
     os.environ.setdefault(HOME_ENV, str(home))
+    ours = "DAGSTER_HOME" not in os.environ  # an instance the user names is left as it is
     os.environ.setdefault("DAGSTER_HOME", str(home / "dagster"))
     instance_dir = Path(os.environ["DAGSTER_HOME"])
     instance_dir.mkdir(parents=True, exist_ok=True)
-    if not (instance_dir / "dagster.yaml").exists():
+    if ours and not (instance_dir / "dagster.yaml").exists():
         (instance_dir / "dagster.yaml").write_text(LOCAL_INSTANCE)
     sample_dir = home / "sample"
     if not (sample_dir / "dump" / "library.db").is_file():
