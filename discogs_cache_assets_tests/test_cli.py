@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from discogs_cache_assets_tests.cli import DAGSTER, DEFINITIONS, cli_env, materialize
+from discogs_cache_assets_tests.cli import DAGSTER, DEFINITIONS, cli_env, materialize, materialize_command
 from discogs_cache_assets_tests.conftest import REPO_ROOT
 from discogs_cache_assets_tests.csvsets import KEPT, write_csv_set, write_library
 from discogs_cache_assets_tests.graph import published_ids
@@ -56,3 +56,11 @@ def test_loading_the_code_location_skips_the_final_collection_at_exit() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["frozen before exit: False", "frozen at exit: True"]
+
+
+def test_readme_documents_the_command_the_tests_run() -> None:
+    """The README's CLI build is the command these tests materialize with (-m, all assets)."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    documented = [line.split("/bin/", 1)[1] for line in readme.splitlines() if "dagster asset materialize" in line and "/bin/" in line]
+    command = " ".join(materialize_command()[1:]).replace(" *", " '*'")
+    assert f"dagster {command}" in documented
