@@ -10,7 +10,6 @@ from discogs_cache_assets.assets.cache import cache_tables, discogs_cache, dedup
 from discogs_cache_assets.assets.dump import discogs_dump
 from discogs_cache_assets.cache import shrink
 from discogs_cache_assets.cache.build import table_exists
-from discogs_cache_assets.library_match import CacheSettings
 from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, published_database
 
 ONE_RELEASE_PER_MASTER = "one_release_per_master"
@@ -130,17 +129,17 @@ def dump_has_every_file(context: dg.AssetCheckExecutionContext) -> dg.AssetCheck
 
 @dg.asset_check(asset=cache_tables, name=NEXT_CACHE_NOT_SHRUNK, blocking=True)
 def next_cache_not_shrunk(
-    postgres: PostgresResource, target_postgres: TargetPostgresResource, cache_settings: CacheSettings
+    postgres: PostgresResource, target_postgres: TargetPostgresResource, shrink_guard: shrink.ShrinkGuard
 ) -> dg.AssetCheckResult:
     """The next cache holds at most max_release_loss_percent fewer releases than the published one
     (counting the service's releases the swap carries over). Past it the check fails and blocks
     discogs_cache, so the published cache stays; with allow_shrink it only warns. A first build,
     with nothing published, always passes."""
     with published_database(postgres, target_postgres).connect() as conn:
-        verdict = shrink.judge(conn, cache_settings.shrink_limit())
+        verdict = shrink.judge(conn, shrink_guard.limit())
     return dg.AssetCheckResult(
         passed=not verdict.past_limit,
-        severity=dg.AssetCheckSeverity.WARN if cache_settings.allow_shrink else dg.AssetCheckSeverity.ERROR,
+        severity=dg.AssetCheckSeverity.WARN if shrink_guard.allow_shrink else dg.AssetCheckSeverity.ERROR,
         metadata=verdict.metadata(),
         description=verdict.line() or None,
     )

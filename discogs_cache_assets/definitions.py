@@ -32,6 +32,7 @@ from discogs_cache_assets.automation import (
 from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
+from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.library_match import CacheSettings
 from discogs_cache_assets.pipes_reader import converter_client
 from discogs_cache_assets.process_exit import skip_final_collection
@@ -90,8 +91,8 @@ def default_resources() -> dict[str, object]:
         ),
         "dump": _dump_resource(home),
         "pipes_subprocess_client": converter_client(),
-        "cache_settings": CacheSettings(
-            prune=os.environ.get("DISCOGS_PRUNE", "1") != "0",
+        "cache_settings": CacheSettings(prune=os.environ.get("DISCOGS_PRUNE", "1") != "0"),
+        "shrink_guard": ShrinkGuard(
             max_release_loss_percent=_env_int("DISCOGS_MAX_RELEASE_LOSS_PERCENT", 10),
             allow_shrink=os.environ.get("DISCOGS_ALLOW_SHRINK", "0") == "1",
         ),

@@ -10,34 +10,17 @@ from pydantic import Field
 
 from discogs_cache_assets.cache.errors import InputError
 from discogs_cache_assets.cache.matches import Decide, MatchRow
-from discogs_cache_assets.cache.shrink import DEFAULT_MAX_LOSS_PERCENT, ShrinkLimit
 from discogs_cache_assets.library.artists import ALIASES_FILE
 from discogs_cache_assets.library.resource import LibraryResource
 
 
 class CacheSettings(dg.ConfigurableResource):
-    """How the cache is cut down to the library (defaults: the reference's thresholds), and how
-    much smaller than the published cache a new one may be and still be published."""
+    """How the cache is cut down to the library (defaults: the reference's thresholds)."""
 
     prune: bool = Field(default=True, description="Keep only releases matching the library; off: keep all survivors")
     keep_threshold: float = Field(default=0.75, ge=0, le=1, description="Score at or above which a release is KEEP")
     review_threshold: float = Field(default=0.65, ge=0, le=1, description="Score at or above which it is REVIEW")
     mappings_file: str = Field(default="", description="JSON {keep: {artist: library artist}, prune: {artist: null}}")
-    max_release_loss_percent: float = Field(
-        default=DEFAULT_MAX_LOSS_PERCENT,
-        ge=0,
-        le=100,
-        description="Publish refuses a next cache with this many percent fewer releases than the published one",
-    )
-    allow_shrink: bool = Field(default=False, description="Publish a next cache past max_release_loss_percent all the same")
-
-    def match_settings(self) -> dict[str, object]:
-        """The settings that decide what the library match keeps (part of its build key): the
-        shrink limit only decides whether a built cache is published."""
-        return self.model_dump(exclude={"max_release_loss_percent", "allow_shrink"})
-
-    def shrink_limit(self) -> ShrinkLimit:
-        return ShrinkLimit(self.max_release_loss_percent, self.allow_shrink)
 
 
 def library_decider(

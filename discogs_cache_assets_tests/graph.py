@@ -8,6 +8,7 @@ import dagster as dg
 import psycopg
 from psycopg import sql
 
+from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.cache.tables import FILLED_TABLES
 from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.definitions import all_assets
@@ -29,6 +30,7 @@ def graph_resources(
     hierarchy_csv: Path | None = None,
     prune: bool = True,
     target_url: str | None = None,
+    allow_shrink: bool = False,
 ) -> dict[str, object]:
     return {
         "workspace": Workspace(home=str(home)),
@@ -43,6 +45,7 @@ def graph_resources(
         "dump": DumpResource(csv_dir=str(csv_dir)),
         "pipes_subprocess_client": converter_client(),
         "cache_settings": CacheSettings(prune=prune),
+        "shrink_guard": ShrinkGuard(allow_shrink=allow_shrink),
     }
 
 

@@ -50,4 +50,4 @@ def test_reference_corpus(prune, labels, hierarchy, expected, label_matches, tmp
     tracks = metadata(result, "release_tracks")
     assert (tracks["rows_release_track"], tracks["filtered_by_dedup"]) == (22, 8)
     checks = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
-    assert len(checks) == 7 and all(checks.values()), checks
+    assert len(checks) == 8 and all(checks.values()), checks

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from discogs_cache_assets.checks import NEXT_CACHE_NOT_SHRUNK
-from discogs_cache_assets.library_match import CacheSettings
+from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets_tests.csvsets import write_csv_set, write_library
 from discogs_cache_assets.definitions import all_assets
 from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_ids, published_rows
@@ -24,7 +24,7 @@ def _resources(pg_url: str, tmp_path: Path, csv_dir: Path, **settings: object) -
     if not library.exists():
         write_library(library)
     resources = graph_resources(pg_url=pg_url, home=tmp_path / "home", csv_dir=csv_dir, library_db=library, prune=False)
-    resources["cache_settings"] = CacheSettings(prune=False, **settings)
+    resources["shrink_guard"] = ShrinkGuard(**settings)
     return resources
 
 

@@ -16,6 +16,7 @@ from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache import build, hold, live, publish, tables
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import dedup_releases
+from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.cache.matches import store_matches
 from discogs_cache_assets.cache.release_import import import_release_tables
 from discogs_cache_assets.cache.step import (
@@ -184,7 +185,7 @@ def library_matches(
             sqlfiles.digest("match_input", "library_matches", "cache_release_ids"),
             upstream_step(context, conn, "deduped_releases"),
             library_fp,
-            cache_settings.match_settings(),
+            cache_settings.model_dump(),
         )
 
     def work(conn):  # noqa: ANN001, ANN202
@@ -263,7 +264,7 @@ def discogs_cache(
     postgres: PostgresResource,
     target_postgres: TargetPostgresResource,
     workspace: Workspace,
-    cache_settings: CacheSettings,
+    shrink_guard: ShrinkGuard,
 ) -> dg.MaterializeResult:
     """The published cache the lookup service reads: swapped in atomically, vacuumed, analyzed."""
     dest_db = published_database(postgres, target_postgres)
@@ -284,7 +285,7 @@ def discogs_cache(
             raise dg.Failure(
                 "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
             )
-        report = publish.publish(conn, cache_settings.shrink_limit())
+        report = publish.publish(conn, shrink_guard.limit())
         if report.shrink and report.shrink.past_limit:
             context.log.warning(report.shrink.line())
         publish.vacuum_analyze(conn, report)

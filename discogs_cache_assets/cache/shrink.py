@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import dagster as dg
 import psycopg
+from pydantic import Field
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.build import NEXT_SCHEMA, PUBLISHED_SCHEMA, table_exists
@@ -27,6 +29,23 @@ MEASURES = {"releases": "shrink_releases"}
 class ShrinkLimit:
     max_loss_percent: float = DEFAULT_MAX_LOSS_PERCENT
     allowed: bool = False
+
+
+class ShrinkGuard(dg.ConfigurableResource):
+    """How much smaller than the published cache a next one may be and still be published. A
+    resource of its own, so that a run allowing a shrink (allow_shrink in the launchpad) resets
+    nothing that decides what the cache holds."""
+
+    max_release_loss_percent: float = Field(
+        default=DEFAULT_MAX_LOSS_PERCENT,
+        ge=0,
+        le=100,
+        description="A next cache with more than this many percent fewer releases than the published one is not published",
+    )
+    allow_shrink: bool = Field(default=False, description="Publish a next cache past max_release_loss_percent all the same")
+
+    def limit(self) -> ShrinkLimit:
+        return ShrinkLimit(self.max_release_loss_percent, self.allow_shrink)
 
 
 @dataclass(frozen=True)
@@ -65,7 +84,7 @@ class Verdict:
             return f"the next cache has {lost}, past the {self.limit.max_loss_percent:g} % limit; published as allowed"
         return (
             f"the next cache has {lost}, past the {self.limit.max_loss_percent:g} % limit: not published, "
-            "the published cache stays (allow it with allow_shrink in cache_settings or DISCOGS_ALLOW_SHRINK=1)"
+            "the published cache stays (allow it with allow_shrink in shrink_guard or DISCOGS_ALLOW_SHRINK=1)"
         )
 
     def metadata(self) -> dict[str, object]:
