@@ -1,4 +1,4 @@
-"""Benchmark: the whole pipeline on a generated dump, every goal of issue 7 measured in one run.
+"""Benchmark: the whole pipeline on a generated dump, every performance goal measured in one run.
 
     .venv/bin/python bench/pipeline.py [--releases 2000000] [--rounds 1] [--seed 7] [--work DIR]
     .venv/bin/python bench/pipeline.py --rounds 3 --report rehearsal.json   # the rehearsal
@@ -316,6 +316,11 @@ def dagster_by_direct_step(dagster: dict[str, float], direct: dict[str, float]) 
     return out
 
 
+def median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """The round whose database ratio is the median one: the one the per-step table shows."""
+    return sorted(rounds, key=lambda r: r["ratios"]["database_ratio"])[len(rounds) // 2]
+
+
 def wait_cpu(proc: subprocess.Popen) -> tuple[int, float]:
     """Exit status and CPU seconds (user + system) of a child and the descendants it waited for
     (the converter; not the database server's backends)."""
@@ -408,7 +413,7 @@ def database_bytes(url: str) -> int:
 # --- report ----------------------------------------------------------------------------------
 
 def verdicts(m: dict[str, Any]) -> list[tuple[str, float, float, bool]]:
-    """(name, measured, goal, met) for every goal of the issue."""
+    """(name, measured, goal, met) for every goal."""
     return [
         ("converter / gzip -dc", m["converter_ratio"], GOAL_CONVERTER, m["converter_ratio"] <= GOAL_CONVERTER),
         ("database phase / floor", m["database_ratio"], GOAL_DATABASE, m["database_ratio"] <= GOAL_DATABASE),
@@ -530,8 +535,7 @@ def main(argv: list[str] | None = None) -> int:
     m: dict[str, Any] = {k: statistics.median(r["ratios"][k] for r in rounds) for k in rounds[0]["ratios"]}
     m["converter_rss"] = max(max(r["direct"].get("converter_peak_rss", 0) for r in rounds), peaks.peak("converter"))
     m["python_rss"] = max(max(r["direct"]["python_peak_rss"] for r in rounds), peaks.peak("python"))
-    # The per-step table shows the round whose database ratio is the median one.
-    shown = sorted(rounds, key=lambda r: r["ratios"]["database_ratio"])[len(rounds) // 2]
+    shown = median_round(rounds)
     gz_wall, direct, fl, dag = shown["gzip"], shown["direct"], shown["floor"], shown["dagster"]
     steps = direct["seconds"]
     direct_sum = sum(steps.values())
