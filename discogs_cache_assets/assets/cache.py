@@ -207,8 +207,8 @@ def library_matches(
 
 
 @dg.asset(
-    group_name=GROUP, pool=POOL, code_version="2", deps=[release_tracks, library_matches], kinds={"postgres"}
-)  # code_version 2: the publish-only children typed from their raw rows
+    group_name=GROUP, pool=POOL, code_version="3", deps=[release_tracks, library_matches], kinds={"postgres"}
+)  # code_version 3: the artwork the service wrote back onto the published releases is copied in
 def cache_tables(
     context: AssetExecutionContext,
     postgres: PostgresResource,
@@ -252,6 +252,7 @@ def cache_tables(
         "load_seconds": round(report.load_seconds, 3),
         "index_seconds": round(report.index_seconds, 3),
         "bytes": sum(report.bytes.values()),
+        **live.kept_metadata(report.kept),
     }
     metadata.update({f"rows_{t}": n for t, n in report.rows.items()})
     return result(key, metadata)
@@ -294,6 +295,8 @@ def discogs_cache(
             **live.published_metadata(conn, key),
             **_matched(context),
             **live.publish_metadata(report),
+            # What cache_tables copied of the service's write-backs (publish adds what is newer).
+            **{k: v for k, v in upstream_metadata(context, "cache_tables").items() if k.startswith("kept_service_values")},
         }
     published_month = str(upstream_metadata(context, "cache_tables")["dump_id"])
     removed = remove_older_months(workspace.root() / "csv", published_month, workspace.keep_csv_months)

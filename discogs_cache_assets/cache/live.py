@@ -47,6 +47,12 @@ def published_metadata(conn: psycopg.Connection, key: str) -> dict[str, object]:
     }
 
 
+def kept_metadata(kept: Mapping[str, int], name: str = "kept_service_values") -> dict[str, object]:
+    """Values the service wrote back that a build leaves NULL, kept on the build's releases
+    (cache_tables), or newer ones written during the build (the swap)."""
+    return {name: sum(kept.values()), f"{name}_by_column": counts_table(kept, "column", "releases")}
+
+
 def publish_metadata(report: PublishReport) -> dict[str, object]:
     """What the swap did: how long the service waited, what it carried and kept."""
     carried = {t: n for t, n in report.carried.items() if t != "grants"}
@@ -56,8 +62,7 @@ def publish_metadata(report: PublishReport) -> dict[str, object]:
         "carried_rows": sum(carried.values()),
         "carried_rows_by_table": counts_table(carried, "table", "rows"),
         "carried_grants": report.carried.get("grants", 0),
-        "kept_service_values": sum(report.kept.values()),
-        "kept_service_values_by_column": counts_table(report.kept, "column", "releases"),
+        **kept_metadata(report.kept, "newer_service_values"),
     }
     for loss in report.shrink.losses if report.shrink else ():
         metadata[f"{loss.measure}_before"] = loss.published

@@ -5,10 +5,10 @@ the new complete one: the swap moves whole tables between schemas (indexes, cons
 defaults travel with them) while holding ACCESS EXCLUSIVE locks. Readers and writers that arrive
 meanwhile wait for the commit and then resolve the names to the new tables. What the service
 wrote since the last build is copied into the new tables inside the same transaction (its own
-releases whole; on releases the build also holds, the columns a build leaves NULL), and so are
-the privileges other roles hold on the old tables (a station's lookup service may run as its own
-role). Under the same locks, and before anything moves, the shrink guard (cache/shrink.py)
-measures the next cache against the published one.
+releases whole; on releases the build also holds, the artwork it wrote since cache_tables copied
+it: cache/written.py), and so are the privileges other roles hold on the old tables (a station's
+lookup service may run as its own role). Under the same locks, and before anything moves, the
+shrink guard (cache/shrink.py) measures the next cache against the published one.
 
 Locking: a swap that held some tables while queueing for others could deadlock with a service
 transaction that reads them in another order, and PostgreSQL's deadlock check might then abort
@@ -33,6 +33,7 @@ from discogs_cache_assets.cache.build import NEXT_SCHEMA, PREV_SCHEMA, PUBLISHED
 from discogs_cache_assets.cache.errors import BuildConflict
 from discogs_cache_assets.cache.shrink import ShrinkLimit, ShrinkRefused, Verdict, judge
 from discogs_cache_assets.cache.tables import FILLED_TABLES, PUBLISHED_TABLES
+from discogs_cache_assets.cache.written import AT_SWAP, keep_written
 
 LOCK_WAIT_SECONDS = 300.0
 RETRY_PAUSE = 0.05
@@ -47,7 +48,8 @@ def _lock_timeout_ms(conn: psycopg.Connection) -> int:
 @dataclass
 class PublishReport:
     carried: dict[str, int] = field(default_factory=dict)
-    # Column -> releases the build also holds on which the service's value was kept.
+    # Column -> releases the build also holds on which the service wrote a newer value during the
+    # build (what it wrote before is in the next cache already: cache_tables).
     kept: dict[str, int] = field(default_factory=dict)
     shrink: Verdict | None = None
     swap_seconds: float = 0.0
@@ -92,12 +94,6 @@ def _common_columns(conn: psycopg.Connection, table: str) -> sql.Composable:
         (PUBLISHED_SCHEMA, NEXT_SCHEMA, table),
     ).fetchall()
     return sql.SQL(", ").join(sql.Identifier(r[0]) for r in rows)
-
-
-def _keep_written(conn: psycopg.Connection) -> dict[str, int]:
-    with conn.cursor() as cur:
-        row = cur.execute(sqlfiles.query("publish_keep_written")).fetchone()
-        return {d.name: int(n) for d, n in zip(cur.description or (), row or (), strict=True)}
 
 
 def _carry(conn: psycopg.Connection, existing: set[str]) -> dict[str, int]:
@@ -164,7 +160,7 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, limit: ShrinkLimi
                 report.shrink = judge(conn, limit)
                 if report.shrink.refused:
                     raise ShrinkRefused(report.shrink.line())
-                report.kept = _keep_written(conn)
+                report.kept = keep_written(conn, AT_SWAP)
             report.carried = _carry(conn, existing)
             report.carried["grants"] = _carry_grants(conn, existing)
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(PREV_SCHEMA)))

@@ -16,6 +16,7 @@ from psycopg import sql
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.build import NEXT_SCHEMA, run_sql_file
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY, typed_rows
+from discogs_cache_assets.cache.written import AT_BUILD, keep_written
 
 # Filled from the build, in FK order (release first).
 FILLED_TABLES = (
@@ -44,6 +45,7 @@ class Provenance:
 class TablesReport:
     rows: dict[str, int] = field(default_factory=dict)
     bytes: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
     load_seconds: float = 0.0
     index_seconds: float = 0.0
 
@@ -89,6 +91,7 @@ def build_cache_tables(
         "INSERT INTO cache_build (build_key, dump_id, library_fingerprint) VALUES (%s, %s, %s)",
         (provenance.build_key, provenance.dump_id, provenance.library_fingerprint),
     )
+    report.kept = keep_written(dest, AT_BUILD)  # before the indexes: the cheapest time to update rows
     report.load_seconds = time.monotonic() - started
     started = time.monotonic()
     run_sql_file(dest, "cache_constraints")
