@@ -219,22 +219,27 @@ def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -
     assert published["swap_seconds"] > 0
 
 
+def _with_artwork(release_id: int, name: str) -> Fetched:
+    return Fetched(**{**FETCHED.__dict__, "id": release_id, "artwork_url": f"https://img.example/{name}.jpg"})
+
+
 def test_artwork_written_while_the_next_cache_waits_is_kept_by_the_swap(tmp_path, pg_url) -> None:  # noqa: ANN001
     """cache_tables copies the service's artwork into the next cache; what it writes after that,
     before the swap, is newer and the swap takes it: the build's other values stay."""
     info = build_sample_cache(pg_url, tmp_path)
     with psycopg.connect(pg_url, autocommit=True) as conn:
         early, late = _bulk_id(conn), _bulk_id(conn, 1)
-        write_release(conn, Fetched(**{**FETCHED.__dict__, "id": early, "artwork_url": "https://img.example/early.jpg"}))
+        write_release(conn, _with_artwork(early, "early"))
     generate(info.out_dir, "20260201")
     with dg.instance_for_test() as instance:
         resources = sample_resources(pg_url, tmp_path, info)
         build(instance, resources, selection=dg.AssetSelection.all() - dg.AssetSelection.assets("discogs_cache"))
         with psycopg.connect(pg_url, autocommit=True) as conn:
             next_title = conn.execute("SELECT title FROM discogs_next.release WHERE id = %s", (late,)).fetchone()[0]
-            write_release(conn, Fetched(**{**FETCHED.__dict__, "id": early, "artwork_url": "https://img.example/again.jpg"}))
-            write_release(conn, Fetched(**{**FETCHED.__dict__, "id": late, "artwork_url": "https://img.example/late.jpg"}))
-            written = dict(conn.execute("SELECT id, artwork_checked_at FROM release WHERE id = ANY(%s)", ([early, late],)))
+            write_release(conn, _with_artwork(early, "again"))
+            write_release(conn, _with_artwork(late, "late"))
+            written = dict(conn.execute(
+                "SELECT id, artwork_checked_at FROM release WHERE id = ANY(%s)", ([early, late],)))
         result = build(instance, resources)
     published = metadata(result, "discogs_cache")
     assert (published["kept_service_values"], published["newer_service_values"]) == (2, 4)  # urls and times

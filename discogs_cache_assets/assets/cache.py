@@ -280,7 +280,9 @@ def discogs_cache(
         if published:
             # Another run published this very build first (same inputs and code): nothing to swap.
             return adopted(
-                context, key, {"database": dest_db.describe(), **live.published_metadata(conn, key), **_matched(context)}
+                context,
+                key,
+                {"database": dest_db.describe(), **live.published_metadata(conn, key), **_matched(context)},
             )
         if publish.next_build_key(conn) != key:
             raise dg.Failure(
@@ -296,7 +298,7 @@ def discogs_cache(
             **_matched(context),
             **live.publish_metadata(report),
             # What cache_tables copied of the service's write-backs (publish adds what is newer).
-            **{k: v for k, v in upstream_metadata(context, "cache_tables").items() if k.startswith("kept_service_values")},
+            **{k: v for k, v in upstream_metadata(context, "cache_tables").items() if k.startswith(live.KEPT)},
         }
     published_month = str(upstream_metadata(context, "cache_tables")["dump_id"])
     removed = remove_older_months(workspace.root() / "csv", published_month, workspace.keep_csv_months)

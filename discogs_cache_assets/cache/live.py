@@ -19,6 +19,7 @@ from discogs_cache_assets.cache.publish import PublishReport
 from discogs_cache_assets.cache.tables import PUBLISHED_TABLES
 
 BYTES_PER_MB = 1_000_000
+KEPT = "kept_service_values"
 
 
 def counts_table(counts: Mapping[str, int], key: str, value: str) -> dg.TableMetadataValue:
@@ -47,7 +48,7 @@ def published_metadata(conn: psycopg.Connection, key: str) -> dict[str, object]:
     }
 
 
-def kept_metadata(kept: Mapping[str, int], name: str = "kept_service_values") -> dict[str, object]:
+def kept_metadata(kept: Mapping[str, int], name: str = KEPT) -> dict[str, object]:
     """Values the service wrote back that a build leaves NULL, kept on the build's releases
     (cache_tables), or newer ones written during the build (the swap)."""
     return {name: sum(kept.values()), f"{name}_by_column": counts_table(kept, "column", "releases")}

@@ -218,6 +218,7 @@ def vacuum_analyze(conn: psycopg.Connection, report: PublishReport) -> None:
     swap wrote into (carried rows, the build history) are analyzed again: a second ANALYZE of
     every table cost ~0.4 s per million imported releases for statistics that were current."""
     for table in PUBLISHED_TABLES:
-        wrote = report.carried.get(table, 0) > 0 or table == "cache_build" or (table == "release" and any(report.kept.values()))
+        newer = table == "release" and any(report.kept.values())
+        wrote = report.carried.get(table, 0) > 0 or table == "cache_build" or newer
         options = sql.SQL("(ANALYZE)" if wrote else "")
         conn.execute(sql.SQL("VACUUM {} {}").format(options, sql.Identifier(PUBLISHED_SCHEMA, table)))

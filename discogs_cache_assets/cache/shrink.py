@@ -40,9 +40,12 @@ class ShrinkGuard(dg.ConfigurableResource):
         default=DEFAULT_MAX_LOSS_PERCENT,
         ge=0,
         le=100,
-        description="A next cache with more than this many percent fewer releases than the published one is not published",
+        description="A next cache with more than this many percent fewer releases than the published one "
+        "is not published",
     )
-    allow_shrink: bool = Field(default=False, description="Publish a next cache past max_release_loss_percent all the same")
+    allow_shrink: bool = Field(
+        default=False, description="Publish a next cache past max_release_loss_percent all the same"
+    )
 
     def limit(self) -> ShrinkLimit:
         return ShrinkLimit(self.max_release_loss_percent, self.allow_shrink)
