@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -151,14 +152,22 @@ def test_dagster_dev_as_the_readme_says_serves_the_code_location() -> None:
     finally:
         server.send_signal(signal.SIGINT)  # dagster dev stops its webserver, daemon and code server
         try:
-            server.wait(timeout=30)
+            server.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         stderr = server.stderr.read().decode() if server.stderr else ""
     # One code location, under the one name, loaded.
     assert entries == [{"name": "discogs_cache_assets", "loadStatus": "LOADED"}], stderr[-3000:]
-    assert not list(REPO_ROOT.glob(".tmp_dagster_home_*")), "dagster dev left its temporary instance behind"
+    # dagster dev removes its temporary instance as it stops, which may end after its own
+    # process on a loaded machine: give it a moment, then leave no folder behind either way.
+    deadline = time.monotonic() + 15
+    while list(REPO_ROOT.glob(".tmp_dagster_home_*")) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    left = list(REPO_ROOT.glob(".tmp_dagster_home_*"))
+    for folder in left:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert not left, "dagster dev left its temporary instance behind"
 
 
 def test_the_readme_build_command_joins_the_one_run_queue(tmp_path: Path) -> None:
