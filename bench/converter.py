@@ -158,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     conv_cpu: list[float] = []
     base_times: list[float] = []
     base_cpu: list[float] = []
+
+    def run_baseline() -> None:
+        b, _ = convert(args.baseline)
+        base_times.append(b.wall)
+        base_cpu.append(b.cpu)
     rss = 0
     xml_bytes = 0
     for i in range(args.runs):
@@ -167,15 +172,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         gz_times.append(wall)
         # The baseline goes first in odd runs: whichever runs second meets a warmer page cache.
-        if args.baseline and i % 2:
-            b, _ = convert(args.baseline)
-            base_times.append(b.wall)
-            base_cpu.append(b.cpu)
+        first_baseline = bool(args.baseline) and bool(i % 2)
+        if first_baseline:
+            run_baseline()
         m, text = convert(binary)
-        if args.baseline and not i % 2:
-            b, _ = convert(args.baseline)
-            base_times.append(b.wall)
-            base_cpu.append(b.cpu)
+        if args.baseline and not first_baseline:
+            run_baseline()
         conv_times.append(m.wall)
         conv_cpu.append(m.cpu)
         rss = max(rss, m.rss)
