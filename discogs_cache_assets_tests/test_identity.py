@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from discogs_cache_assets.dump.binary import converter_path
-from discogs_cache_assets.library.identity import identity_key, read_cases
+from discogs_cache_assets.library.identity import TITLE_CASES_FILE, identity_key, read_cases, title_key
 from discogs_cache_assets_tests.test_converter_conformance import (
     ids,
     rel,
@@ -21,6 +21,7 @@ from discogs_cache_assets_tests.test_converter_conformance import (
 )
 
 CASES = read_cases()
+TITLE_CASES = read_cases(TITLE_CASES_FILE)
 
 
 @pytest.mark.parametrize(("name", "key", "why"), CASES, ids=[c[0] for c in CASES])
@@ -37,6 +38,27 @@ def test_table_covers_the_categories() -> None:
         assert name in inputs, name
     assert all(key for _, key, _ in CASES)
     assert sum("differs from WXYC" in why for _, _, why in CASES) >= 5
+
+
+@pytest.mark.parametrize(("title", "key", "why"), TITLE_CASES, ids=[c[0] for c in TITLE_CASES])
+def test_shared_title_case(title: str, key: str, why: str) -> None:
+    assert title_key(title) == key, why
+
+
+def test_title_table_covers_the_suffixes() -> None:
+    """Every kind of suffix, a title that is only a suffix, and titles that only look like one."""
+    inputs = {title for title, _, _ in TITLE_CASES}
+    for title in ["Abbey Road (Remastered) [Deluxe Edition]", "Pet Sounds [Bonus Tracks]", "Kid A (2 CD Set)",
+                  'Blue Monday 12"', "Homogenic (2)", "(Remastered)", '7"', "Every Inch", "Stereolab (Live)",
+                  "Wall, The", "Straßenmusik", "Rock + Roll"]:
+        assert title in inputs, title
+    assert all(key for _, key, _ in TITLE_CASES)
+
+
+def test_title_key_is_not_the_name_key() -> None:
+    """A title keeps what only a name loses, and loses what only a title does."""
+    assert identity_key("Abbey Road (Remastered)") == "abbey road remastered"
+    assert title_key("Abbey Road (Remastered)") == "abbey road"
 
 
 _ARTICLES = ["The", "A", "An", "Los", "Las", "La", "Le", "Les", "Il", "I", "Gli", "Lo", "Die", "Der", "Das",

@@ -16,16 +16,30 @@ and both pass every row of ``identity_cases.tsv`` beside this file. The steps, i
    every other character separates; ``&`` and ``+`` between two words are the word ``and``;
    a run of one-letter words is one word (``M.I.A.`` = ``M I A`` = ``MIA``);
 6. a name with no word at all (``!!!``) keeps its folded characters, spaces collapsed.
+
+``title_key(title)`` is the same key for a release title, from ``title_cases.tsv``: steps 1, 3, 4
+and 5 as above, with what titles need instead of step 2:
+
+* trailing edition and format suffixes in parentheses or brackets are dropped, repeatedly and in
+  any order (``(Remastered)``, ``[Bonus Tracks]``, ``(Deluxe Edition)``, ``(2 CD Set)``, ``(3LP)``,
+  ``(2)``, ...), and so is a trailing record size (``12"``, ``12 inch``); a title that is only
+  such a suffix keeps it (``(Remastered)`` is ``remastered``). Discogs' ``(n)`` is one of them:
+  on a title it numbers a disc, not a name;
+* the leading article is read and dropped as on a name: catalogs file titles under it too
+  (``Wall, The``), and two titles of one artist that differ only by it are too rare to keep apart;
+* a title with no word at all keeps its folded characters with the suffixes dropped.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
-__all__ = ["CASES_FILE", "identity_key", "read_cases"]
+__all__ = ["CASES_FILE", "TITLE_CASES_FILE", "identity_key", "read_cases", "title_key"]
 
 CASES_FILE = Path(__file__).with_name("identity_cases.tsv")
+TITLE_CASES_FILE = Path(__file__).with_name("title_cases.tsv")
 
 # Letters NFKD leaves alone (lower case; upper case is lowered first).
 _LETTERS = {
@@ -116,6 +130,41 @@ def identity_key(name: str) -> str:
     """The key under which two spellings of an artist name are the same name."""
     folded = " ".join(_fold_chars(name).split())
     return _words(_article_form(_strip_disambiguator(folded))) or folded
+
+
+# A trailing edition or format suffix of a folded title (lower case, single spaces). The converter
+# compiles the same pattern (converter/src/identity.rs): keep the two identical, with [0-9] and
+# literal spaces rather than classes whose Unicode extent differs between the two regex engines.
+_SIZE = r'[0-9]+ ?(?:"|\u201d|\u2032\u2032|-? ?inch(?:es)?)'
+TITLE_SUFFIX_PATTERN = (
+    r" ?(?:" + _SIZE + r"|[(\[] ?(?:[0-9]+|" + _SIZE +
+    r"|(?:[0-9]+ ?x? ?)?(?:cd|lp|disc|disk|cassette|cass|vinyl)s?(?: ?(?:set|box|box ?set))?"
+    r"|(?:[0-9]{4} )?(?:digital(?:ly)? )?remaster(?:ed)?(?: (?:edition|version))?(?: [0-9]{4})?"
+    r"|re-?issue|re-?press|deluxe(?: (?:edition|version))?|expanded(?: edition)?"
+    r"|(?:[0-9]+(?:st|nd|rd|th) )?anniversary(?: edition)?|special edition|limited edition"
+    r"|collector(?:'|\u2019)?s edition|bonus tracks?(?: version)?|ep|single|mono|stereo"
+    r"|ost|original (?:motion picture )?soundtrack|music from the motion picture"
+    r") ?[)\]])$"
+)
+_TITLE_SUFFIX = re.compile(TITLE_SUFFIX_PATTERN)
+# Only a title ending in one of these can end in a suffix: the pattern runs on those alone.
+_SUFFIX_ENDS = (")", "]", '"', "\u201d", "\u2032", "inch", "inches")
+
+
+def _strip_title_suffixes(s: str) -> str:
+    """Suffixes dropped from the end while a title is left before them."""
+    while s.endswith(_SUFFIX_ENDS):
+        match = _TITLE_SUFFIX.search(s)
+        if match is None or match.start() == 0:
+            break
+        s = s[:match.start()]
+    return s
+
+
+def title_key(title: str) -> str:
+    """The key under which two spellings of a release title are the same title."""
+    stripped = _strip_title_suffixes(" ".join(_fold_chars(title).split()))
+    return _words(_article_form(stripped)) or stripped
 
 
 def read_cases(path: Path = CASES_FILE) -> list[tuple[str, str, str]]:
