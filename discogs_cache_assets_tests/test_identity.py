@@ -101,13 +101,62 @@ def _names(n: int) -> list[str]:
 
 def test_converter_and_python_keys_agree() -> None:
     names = _names(10_000)
-    proc = subprocess.run([str(converter_path()), "identity-keys"], input="\n".join(names) + "\n",
-                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=True)
-    rust = proc.stdout.split("\n")[:-1]
+    rust = _converter_keys("identity-keys", names)
     assert len(rust) == len(names)
     differ = [(n, r, identity_key(n)) for n, r in zip(names, rust) if r != identity_key(n)]
     assert not differ, differ[:20]
     assert len({identity_key(n) for n in names}) > 5000  # the names are not all one key
+
+
+_SUFFIXES = [" (Remastered)", " [Bonus Tracks]", " (Deluxe Edition)", " (2 CD Set)", ' 12"', " 12 inch", " (2)",
+             " (3LP)", " [2009 Remaster]", " (Collector’s Edition)", " (Live)", " (EP)", " [Vinyl]", " (Mono)",
+             " (40th Anniversary Edition)", " (Original Motion Picture Soundtrack)", "(2)", " ( Reissue )",
+             " 7”", " (12″)", " (2xCD)", " (Remastered 2011)"]
+
+
+def _titles(n: int) -> list[str]:
+    """Sample-generator titles with edition suffixes, articles, filing forms, odd letters and
+    punctuation mixed in."""
+    from discogs_cache_assets.sample import _generate
+
+    rng = random.Random("title-parity")
+    base = list(dict.fromkeys(_generate._title(rng) for _ in range(3000)))
+    out = list(base)
+    while len(out) < n:
+        title = rng.choice(base)
+        for _ in range(rng.randint(1, 3)):
+            r = rng.random()
+            if r < 0.4:
+                title += rng.choice(_SUFFIXES)
+            elif r < 0.5:
+                title = f"{rng.choice(_ARTICLES)} {title}"
+            elif r < 0.6:
+                title = f"{title}, {rng.choice(_ARTICLES)}"
+            elif r < 0.75:
+                at = rng.randint(0, len(title))
+                title = title[:at] + rng.choice(_ODD) + title[at:]
+            elif r < 0.9:
+                at = rng.randint(0, len(title))
+                title = title[:at] + rng.choice(_PUNCT) + title[at:]
+            else:
+                title = rng.choice([title.upper(), title.lower(), f"  {title} ", rng.choice(_SUFFIXES).strip()])
+        out.append(title)
+    return out
+
+
+def _converter_keys(command: str, lines: list[str]) -> list[str]:
+    proc = subprocess.run([str(converter_path()), command], input="\n".join(lines) + "\n",
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=True)
+    return proc.stdout.split("\n")[:-1]
+
+
+def test_converter_and_python_title_keys_agree() -> None:
+    titles = _titles(10_000)
+    rust = _converter_keys("title-keys", titles)
+    assert len(rust) == len(titles)
+    differ = [(t, r, title_key(t)) for t, r in zip(titles, rust) if r != title_key(t)]
+    assert not differ, differ[:20]
+    assert sum(title_key(t) != identity_key(t) for t in titles) > 2000  # the suffixes are exercised
 
 
 def test_artist_filter_keeps_other_spellings(tmp_path: Path) -> None:

@@ -4,7 +4,14 @@
 //! `discogs_cache_assets/library/identity_cases.tsv` (the steps are explained there and in the
 //! Python module). The filter computes it for every credit of every release, so it allocates
 //! nothing once its two buffers have grown, and ASCII names skip decomposition.
+//!
+//! The title key (`Keys::title`) is the same key for a release title, from
+//! `discogs_cache_assets/library/title_cases.tsv`: no "(n)" disambiguator, but trailing edition
+//! and format suffixes dropped first.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use unicode_normalization::char::{canonical_combining_class, decompose_compatible, is_combining_mark};
 
 /// Articles dropped in front of a name, in the plain or the filing form.
@@ -25,10 +32,82 @@ impl Keys {
         identity_key_into(name, &mut self.folded, &mut self.key);
         &self.key
     }
+
+    pub fn title(&mut self, title: &str) -> &str {
+        title_key_into(title, &mut self.folded, &mut self.key);
+        &self.key
+    }
 }
 
 pub fn identity_key(name: &str) -> String {
     Keys::default().key(name).to_string()
+}
+
+pub fn title_key(title: &str) -> String {
+    Keys::default().title(title).to_string()
+}
+
+/// A record size: `12"`, `12 inch`, `12-inch`.
+macro_rules! size {
+    () => {
+        r#"[0-9]+ ?(?:"|\u201d|\u2032\u2032|-? ?inch(?:es)?)"#
+    };
+}
+
+/// A trailing edition or format suffix of a folded title: the pattern of the Python side's
+/// `TITLE_SUFFIX_PATTERN`, character for character ([0-9] and literal spaces, so that both regex
+/// engines read it alike).
+static TITLE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r" ?(?:",
+        size!(),
+        r"|[(\[] ?(?:[0-9]+|",
+        size!(),
+        r"|(?:[0-9]+ ?x? ?)?(?:cd|lp|disc|disk|cassette|cass|vinyl)s?(?: ?(?:set|box|box ?set))?",
+        r"|(?:[0-9]{4} )?(?:digital(?:ly)? )?remaster(?:ed)?(?: (?:edition|version))?(?: [0-9]{4})?",
+        r"|re-?issue|re-?press|deluxe(?: (?:edition|version))?|expanded(?: edition)?",
+        r"|(?:[0-9]+(?:st|nd|rd|th) )?anniversary(?: edition)?|special edition|limited edition",
+        r"|collector(?:'|\u2019)?s edition|bonus tracks?(?: version)?|ep|single|mono|stereo",
+        r"|ost|original (?:motion picture )?soundtrack|music from the motion picture",
+        r") ?[)\]])$",
+    ))
+    .expect("title suffix pattern")
+});
+
+/// Only a title ending in one of these can end in a suffix: the pattern runs on those alone.
+#[inline]
+fn may_end_in_suffix(s: &str) -> bool {
+    s.ends_with([')', ']', '"', '\u{201d}', '\u{2032}']) || s.ends_with("inch") || s.ends_with("inches")
+}
+
+/// Suffixes dropped from the end while a title is left before them.
+fn strip_title_suffixes(mut s: &str) -> &str {
+    while may_end_in_suffix(s) {
+        match TITLE_SUFFIX.find(s) {
+            Some(m) if m.start() > 0 => s = &s[..m.start()],
+            _ => break,
+        }
+    }
+    s
+}
+
+/// The title key of `title` into `out`; `folded` is scratch space.
+pub fn title_key_into(title: &str, folded: &mut String, out: &mut String) {
+    fold_into(title, folded);
+    let stripped = strip_title_suffixes(folded);
+    if already_key(stripped) {
+        out.clear();
+        out.push_str(stripped);
+        return;
+    }
+    let (prefix, body) = article_form(stripped);
+    match prefix {
+        Some(article) => words_into(article.chars().chain(std::iter::once(' ')).chain(body.chars()), out),
+        None => words_into(body.chars(), out),
+    }
+    if out.is_empty() {
+        out.push_str(stripped);
+    }
 }
 
 /// The key of `name` into `out`; `folded` is scratch space.
@@ -263,10 +342,11 @@ mod tests {
     use super::*;
 
     const CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../discogs_cache_assets/library/identity_cases.tsv");
+    const TITLE_CASES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../discogs_cache_assets/library/title_cases.tsv");
 
-    #[test]
-    fn passes_the_shared_cases() {
-        let text = std::fs::read_to_string(CASES).expect(CASES);
+    /// Every row of a shared table through `key`; returns the number of rows.
+    fn passes_table(path: &str, key: impl Fn(&mut Keys, &str) -> String) -> usize {
+        let text = std::fs::read_to_string(path).expect(path);
         let mut keys = Keys::default();
         let mut failed = Vec::new();
         let mut rows = 0;
@@ -275,17 +355,29 @@ mod tests {
                 continue;
             }
             let mut f = line.split('\t');
-            let (Some(name), Some(want), Some(_why), None) = (f.next(), f.next(), f.next(), f.next()) else {
-                panic!("{CASES}: not three tab-separated columns: {line:?}");
+            let (Some(input), Some(want), Some(_why), None) = (f.next(), f.next(), f.next(), f.next()) else {
+                panic!("{path}: not three tab-separated columns: {line:?}");
             };
             rows += 1;
-            let got = keys.key(name);
+            let got = key(&mut keys, input);
             if got != want {
-                failed.push(format!("{name:?}: want {want:?}, got {got:?}"));
+                failed.push(format!("{input:?}: want {want:?}, got {got:?}"));
             }
         }
+        assert!(failed.is_empty(), "{path}:\n{}", failed.join("\n"));
+        rows
+    }
+
+    #[test]
+    fn passes_the_shared_cases() {
+        let rows = passes_table(CASES, |k, s| k.key(s).to_string());
         assert!(rows >= 100, "{rows} rows");
-        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+
+    #[test]
+    fn passes_the_shared_title_cases() {
+        let rows = passes_table(TITLE_CASES, |k, s| k.title(s).to_string());
+        assert!(rows >= 50, "{rows} rows");
     }
 
     #[test]
@@ -295,5 +387,8 @@ mod tests {
         assert_eq!(keys.key("The Clean"), "clean");
         assert_eq!(keys.key("!!!"), "!!!");
         assert_eq!(identity_key("M.I.A."), "mia");
+        assert_eq!(keys.title("Abbey Road (Remastered) [Deluxe Edition]"), "abbey road");
+        assert_eq!(keys.key("Abbey Road (Remastered)"), "abbey road remastered");
+        assert_eq!(title_key("Wall, The"), "wall");
     }
 }

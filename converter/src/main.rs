@@ -99,6 +99,9 @@ enum Cmd {
     /// computes the same keys)
     #[command(hide = true)]
     IdentityKeys,
+    /// The title key of each line of standard input, one per line (as identity-keys, for titles)
+    #[command(hide = true)]
+    TitleKeys,
 }
 
 #[derive(Args, Debug)]
@@ -180,18 +183,21 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Lines are split at "\n" only, so a name may hold any other character.
-fn identity_keys() -> ExitCode {
+/// Lines are split at "\n" only, so a name may hold any other character. `title` picks the title
+/// key over the name key.
+fn identity_keys(title: bool) -> ExitCode {
     use std::io::{BufRead, Write};
     let mut keys = discogs_xml_converter::identity::Keys::default();
+    let cmd = if title { "title-keys" } else { "identity-keys" };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for line in std::io::stdin().lock().split(b'\n') {
         let line = match line.map(String::from_utf8) {
             Ok(Ok(l)) => l,
-            Ok(Err(_)) => return usage_error("identity-keys: standard input is not UTF-8"),
-            Err(e) => return usage_error(&format!("identity-keys: cannot read standard input: {e}")),
+            Ok(Err(_)) => return usage_error(&format!("{cmd}: standard input is not UTF-8")),
+            Err(e) => return usage_error(&format!("{cmd}: cannot read standard input: {e}")),
         };
-        if writeln!(out, "{}", keys.key(&line)).is_err() {
+        let key = if title { keys.title(&line) } else { keys.key(&line) };
+        if writeln!(out, "{key}").is_err() {
             return ExitCode::from(1);
         }
     }
@@ -210,12 +216,13 @@ fn main() -> ExitCode {
     }));
     let argv: Vec<String> = std::env::args().collect();
     let first = argv.get(1).map(String::as_str).unwrap_or("");
-    let v3 = matches!(first, "build" | "import" | "identity-keys" | "help" | "") || first.starts_with('-');
+    let v3 = matches!(first, "build" | "import" | "identity-keys" | "title-keys" | "help" | "") || first.starts_with('-');
     let opts = if v3 {
         let cli = Cli::parse();
         match cli.cmd {
             Cmd::Import(_) => return usage_error(NO_DB),
-            Cmd::IdentityKeys => return identity_keys(),
+            Cmd::IdentityKeys => return identity_keys(false),
+            Cmd::TitleKeys => return identity_keys(true),
             Cmd::Build(b) => {
                 let b = *b;
                 let out = match b.output_dir {
