@@ -78,8 +78,11 @@ class PostgresResource(dg.ConfigurableResource):
 
     url: str | None = Field(default=None, description="postgresql:// URL; empty: embedded server")
     embedded_dir: str = Field(default="", description="Data directory of the embedded server")
+    # A build started beside another (by the in-process CLI form, or from another Dagster
+    # instance: neither passes this instance's run queue) takes its turn in PostgreSQL's lock
+    # queue, in order of arrival; three hours is a month's build with room to spare.
     build_wait_seconds: float = Field(
-        default=600.0, ge=0, description="How long a build waits for another build of this database to end"
+        default=10800.0, ge=0, description="How long a build waits for another build of this database to end"
     )
 
     def dsn(self) -> str:

@@ -42,10 +42,10 @@ def month(tmp_path: Path, releases: str) -> tuple[Path, Path, str]:
     return dump, path, line
 
 
-def failure(tmp_path: Path, dump: Path) -> str:
+def failure(tmp_path: Path, dump: Path, pg_url: str) -> str:
     """The one failed step's message, from a real in-process materialization up to the converter."""
     resources = graph_resources(
-        pg_url="postgresql://unused@127.0.0.1:1/none", home=tmp_path / "home", csv_dir=tmp_path,
+        pg_url=pg_url, home=tmp_path / "home", csv_dir=tmp_path,
         library_db=write_library(tmp_path / "lib.db", [("Lib Band", "Alpha")]),
     )
     resources["dump"] = DumpResource(dump_dir=str(dump))
@@ -59,10 +59,10 @@ def failure(tmp_path: Path, dump: Path) -> str:
     return message
 
 
-def test_the_converters_line_is_the_steps_failure(tmp_path: Path) -> None:
+def test_the_converters_line_is_the_steps_failure(tmp_path: Path, pg_url: str) -> None:
     dump, _, line = month(tmp_path, GOOD + BAD)
     # The converter reads the month through links in the workspace; the line names the user's file.
-    assert failure(tmp_path, dump) == line
+    assert failure(tmp_path, dump, pg_url) == line
 
 
 def unusable(tmp_path: Path, kind: str) -> tuple[str, str]:
@@ -82,21 +82,23 @@ def unusable(tmp_path: Path, kind: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("kind", ["directory", "not executable", "fails at once", "does nothing"])
-def test_an_unusable_converter_is_named_in_one_line(tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unusable_converter_is_named_in_one_line(
+    tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch, pg_url: str
+) -> None:
     dump, _, _ = month(tmp_path, GOOD)
     value, what = unusable(tmp_path, kind)
     monkeypatch.setenv(ENV_VAR, value)
-    assert failure(tmp_path, dump) == f"{ENV_VAR}={value}: {what}"
+    assert failure(tmp_path, dump, pg_url) == f"{ENV_VAR}={value}: {what}"
 
 
 @pytest.mark.parametrize("case", ["bad dump", "unusable converter"])
-def test_the_cli_shows_the_one_line(tmp_path: Path, case: str) -> None:
+def test_the_cli_shows_the_one_line(tmp_path: Path, case: str, pg_url: str) -> None:
     dump, _, line = month(tmp_path, GOOD + (BAD if case == "bad dump" else ""))
     extra = {"DISCOGS_DUMP_DIR": str(dump), "DISCOGS_DUMP_URL": "", "DISCOGS_CSV_DIR": ""}
     if case == "unusable converter":
         extra[ENV_VAR] = str(tmp_path)
         line = f"{ENV_VAR}={tmp_path}: not an executable file"
-    env = cli_env(tmp_path, "postgresql://unused@127.0.0.1:1/none", tmp_path, tmp_path / "lib.db", **extra)
+    env = cli_env(tmp_path, pg_url, tmp_path, tmp_path / "lib.db", **extra)
     write_library(tmp_path / "lib.db", [("Lib Band", "Alpha")])
     done = materialize(env, SELECTION)
     assert done.returncode != 0

@@ -125,8 +125,8 @@ def test_dockerfile_builds_the_converter_into_the_image(compose: dict) -> None:
     home = f"{workdir}/{INSTANCE_YAML.parent.relative_to(REPO_ROOT)}"
     assert env_of(compose["services"]["code"])["DAGSTER_HOME"] == home
     assert f"ENV DAGSTER_HOME={home}" in lines
-    # Not in the repo root: `dagster dev` there must not take the deployment's settings.
-    assert not (REPO_ROOT / "dagster.yaml").exists()
+    # `dagster dev` in the repo root takes the root's dagster.yaml: the queue, never the deployment's storage.
+    assert "storage" not in yaml.safe_load((REPO_ROOT / "dagster.yaml").read_text())
     # The image's default command is the code server, as compose runs it.
     cmd = json.loads(next(ln for ln in lines if ln.startswith("CMD")).removeprefix("CMD"))
     assert cmd == compose["services"]["code"]["command"]

@@ -125,7 +125,8 @@ def test_definitions_validate_from_the_repo_root_without_dagster_home() -> None:
         assert done.returncode == 0 and "All code locations passed validation." in said, said[-2000:]
 
 
-LOCATIONS = "{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus } } } }"
+LOCATIONS = ("{ workspaceOrError { ... on Workspace { locationEntries { name loadStatus } } }"
+             " instance { runQueueConfig { maxConcurrentRuns } } }")
 
 
 def test_dagster_dev_as_the_readme_says_serves_the_code_location() -> None:
@@ -137,6 +138,7 @@ def test_dagster_dev_as_the_readme_says_serves_the_code_location() -> None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}/graphql"
     entries: list[dict] = []
+    queue: dict | None = None
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and server.poll() is None:
@@ -144,7 +146,9 @@ def test_dagster_dev_as_the_readme_says_serves_the_code_location() -> None:
                 request = urllib.request.Request(url, data=json.dumps({"query": LOCATIONS}).encode(),
                                                  headers={"Content-Type": "application/json"})
                 with urllib.request.urlopen(request, timeout=5) as response:
-                    entries = json.load(response)["data"]["workspaceOrError"]["locationEntries"]
+                    data = json.load(response)["data"]
+                entries = data["workspaceOrError"]["locationEntries"]
+                queue = data["instance"]["runQueueConfig"]
                 if entries and all(e["loadStatus"] == "LOADED" for e in entries):
                     break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -160,6 +164,8 @@ def test_dagster_dev_as_the_readme_says_serves_the_code_location() -> None:
         stderr = server.stderr.read().decode() if server.stderr else ""
     # One code location, under the one name, loaded.
     assert entries == [{"name": "discogs_cache_assets", "loadStatus": "LOADED"}], stderr[-3000:]
+    # Its temporary instance takes the repo's dagster.yaml: builds started in that UI queue, one at a time.
+    assert queue == {"maxConcurrentRuns": 1}, stderr[-3000:]
     # dagster dev removes its temporary instance as it stops; in a fresh clone under the whole
     # suite it has been seen to leave it (git-ignored), so the test removes what it made.
     for folder in set(REPO_ROOT.glob(".tmp_dagster_home_*")) - before:

@@ -11,6 +11,7 @@ from dagster import AssetExecutionContext
 
 from discogs_cache_assets.cache import hold
 from discogs_cache_assets.cache.build import build_key
+from discogs_cache_assets.cache.step import hold_database
 from discogs_cache_assets.dump import source
 from discogs_cache_assets.dump.checksum import ChecksumError
 from discogs_cache_assets.dump.download import DownloadError
@@ -24,7 +25,7 @@ from discogs_cache_assets.history import latest_metadata, upstream_metadata, wit
 from discogs_cache_assets.library.labels import LabelFileError, read_label_hierarchy
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.pipes_reader import converter_binary
-from discogs_cache_assets.resources import Workspace
+from discogs_cache_assets.resources import PostgresResource, Workspace
 
 GROUP = "dump"
 FILTERED_CSVS = dg.AssetKey("filtered_csvs")
@@ -136,9 +137,13 @@ def convert_dump(
     workspace: Workspace,
     library: LibraryResource,
     pipes_subprocess_client: dg.PipesSubprocessClient,
+    postgres: PostgresResource,
 ) -> Iterator[dg.MaterializeResult]:
     """One run of the Rust converter under Dagster Pipes, which reports both assets; reused when
     the dump, the library and the converter are unchanged; or a configured folder of CSVs."""
+    # The build's turn starts here, not at its first database step: the month's CSV folder is
+    # shared, and a second build converting into it would change the files the first one imports.
+    hold_database(context, postgres)
     selected = context.selected_asset_keys
     for result in _convert(context, dump, workspace, library, pipes_subprocess_client):
         if result.asset_key in selected:

@@ -1,11 +1,12 @@
-"""One build at a time per database, from its first database step to the end of its run.
+"""One build at a time per database, from its conversion to the end of its run.
 
 Every database step works on what the step before it left in the build schema, so two builds with
 other inputs must not take turns step by step: that published caches mixing both inputs, and runs
-that reported a month they never published. A run therefore holds the database's build lock (a
-PostgreSQL advisory lock, session level) on a session of its own: taken by the run's first
-database step, kept through the publish and the checks after it (which still read the build
-schema), ended with the run. PostgreSQL drops the lock with the session, so a killed run holds
+that reported a month they never published; and the month's CSV folder is shared, so a second
+conversion would rewrite the files the first build still imports. A run therefore holds the
+database's build lock (a PostgreSQL advisory lock, session level) on a session of its own: taken
+by the conversion (or the run's first database step when it has none), kept through the publish
+and the checks after it (which still read the build schema), ended with the run. PostgreSQL drops the lock with the session, so a killed run holds
 nothing; there is no claim to find stale and take over.
 
 Why one holder rather than a build schema and workspace folder per build: both builds publish
@@ -55,7 +56,7 @@ _HOLDS: dict[str, _Hold] = {}
 
 
 def hold_build(context: dg.AssetExecutionContext, postgres: PostgresResource) -> None:
-    """Make sure this run holds ``postgres`` for its build: the first database step of the run
+    """Make sure this run holds ``postgres`` for its build: the run's first step that needs it
     takes the hold (waiting for another build's, if need be), the later ones find it."""
     run_id = context.run.run_id
     if held := _HOLDS.get(run_id):
