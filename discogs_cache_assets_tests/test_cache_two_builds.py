@@ -4,7 +4,7 @@ each run's metadata says what the database records.
 The concurrent test runs the code location as users do, from two Dagster instances sharing the
 database and the workspace. Each run's converter is a gate the test opens (a script that waits for
 a file, then runs the real converter), so when each build may go on is the test's choice, not the
-scheduler's: the first build is parked in its conversion, after its first database step and its
+scheduler's: the first build is parked in its conversion, holding the database, after its
 library files, while the second one starts.
 """
 
@@ -154,9 +154,10 @@ def test_two_builds_of_other_inputs_at_once_each_publish_their_own_whole_cache(t
         a.start()
         _until(lambda: a.parked, a, "the first build reached its conversion")
         b.start()
-        # The second build can go no further: it waits for the first one's database (or, with
-        # nothing to stop it, it has got as far as its own conversion).
-        _until(lambda: b.parked or _waiting_for_the_database(url), b, "the second build stopped")
+        # The second build takes its turn before converting: it waits for the first one's hold on
+        # the database, and its converter has not started (it would rewrite a shared CSV folder).
+        _until(lambda: _waiting_for_the_database(url), b, "the second build waits for the first")
+        assert not b.parked
         assert a.go() == 0, a.log()[-3000:]
         assert published_rows(url) == expected["a"]
         _assert_metadata_true(url, a, months["a"])
