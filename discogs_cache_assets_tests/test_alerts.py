@@ -16,8 +16,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from dagster_slack import SlackResource
+from slack_sdk import WebClient
+
 from discogs_cache_assets.alerts import (
-    SHRINK_CHECK, SLACK_CHANNEL_ENV, SLACK_TOKEN_ENV, WEBHOOK_ENV, alert_sensors, webhook_sensor,
+    SHRINK_CHECK, SLACK_CHANNEL_ENV, SLACK_TOKEN_ENV, WEBHOOK_ENV, alert_sensors, slack_sensor, webhook_sensor,
 )
 from discogs_cache_assets.assets.library import library_db
 from discogs_cache_assets.library.resource import LibraryResource
@@ -27,7 +30,8 @@ from discogs_cache_assets_tests.graph import build, graph_resources
 
 
 class Hook:
-    """An HTTP server on 127.0.0.1 keeping every JSON document POSTed to it."""
+    """An HTTP server on 127.0.0.1 keeping every JSON document POSTed to it; it answers as Slack's
+    Web API does (``{"ok": true}``), so Slack's own client can post to it too."""
 
     def __init__(self) -> None:
         self.received: list[dict] = []
@@ -36,9 +40,14 @@ class Hook:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                hook.received.append({"content_type": self.headers["Content-Type"], **json.loads(body)})
-                self.send_response(204)
+                hook.received.append({"content_type": self.headers["Content-Type"], "path": self.path,
+                                      "authorization": self.headers.get("Authorization"), **json.loads(body)})
+                answer = json.dumps({"ok": True}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
+                self.wfile.write(answer)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -60,14 +69,24 @@ def run_failure_event(instance: dg.DagsterInstance, run_id: str) -> dg.DagsterEv
     return record.event_log_entry.dagster_event
 
 
-def evaluate(sensor: dg.SensorDefinition, instance: dg.DagsterInstance, run_id: str) -> None:
+def evaluate(sensor: dg.SensorDefinition, instance: dg.DagsterInstance, run_id: str, **resources: object) -> None:
     context = dg.build_run_status_sensor_context(
         sensor_name=sensor.name,
         dagster_instance=instance,
         dagster_run=instance.get_run_by_id(run_id),
         dagster_event=run_failure_event(instance, run_id),
+        resources=resources or None,
     ).for_run_failure()
     sensor(context)
+
+
+class LocalSlack(SlackResource):
+    """dagster-slack's resource with Slack's own client, sent to a server on 127.0.0.1."""
+
+    api_url: str
+
+    def get_client(self) -> WebClient:
+        return WebClient(self.token, base_url=self.api_url)
 
 
 def test_a_failed_build_reaches_the_webhook(hook: Hook, tmp_path: Path) -> None:
@@ -86,6 +105,23 @@ def test_a_failed_build_reaches_the_webhook(hook: Hook, tmp_path: Path) -> None:
     # The step's own one line, naming the file: what an operator needs without opening the UI.
     assert alert["message"].startswith("library_db: ") and str(missing) in alert["message"]
     assert "Traceback" not in alert["message"]
+
+
+def test_a_failed_build_reaches_slack(hook: Hook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SLACK_TOKEN_ENV, "xoxb-local-test")
+    missing = tmp_path / "library.db"
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            [library_db], instance=instance, raise_on_error=False,
+            resources={"library": LibraryResource(db_path=str(missing))},
+        )
+        slack = LocalSlack(token=dg.EnvVar(SLACK_TOKEN_ENV), api_url=hook.url.removesuffix("alerts"))
+        evaluate(slack_sensor("#station-engineering"), instance, result.run_id, slack=slack)
+    (post,) = hook.received
+    assert post["path"] == "/chat.postMessage" and post["channel"] == "#station-engineering"
+    assert post["authorization"] == "Bearer xoxb-local-test"  # the token, read from its variable when sent
+    assert result.run_id in post["text"] and str(missing) in post["text"]
+    assert "Traceback" not in post["text"]
 
 
 def test_a_refused_shrink_reaches_the_webhook_as_such(hook: Hook, tmp_path: Path, pg_url: str) -> None:
