@@ -33,7 +33,7 @@ from psycopg import sql  # noqa: E402
 
 from converter import run_timed  # noqa: E402
 from discogs_cache_assets import sqlfiles  # noqa: E402
-from discogs_cache_assets.cache import build, publish, tables  # noqa: E402
+from discogs_cache_assets.cache import build, publish, schema_version, tables  # noqa: E402
 from discogs_cache_assets.cache.dedup import dedup_releases  # noqa: E402
 from discogs_cache_assets.cache.matches import store_matches  # noqa: E402
 from discogs_cache_assets.cache.shrink import ShrinkLimit  # noqa: E402
@@ -47,7 +47,7 @@ from discogs_cache_assets.library import classify  # noqa: E402
 from discogs_cache_assets.library.artists import build_library_artists, write_library_files  # noqa: E402
 from discogs_cache_assets.library.catalog import LibraryCatalog, fingerprint, read_catalog  # noqa: E402
 from discogs_cache_assets.library.labels import read_labels_csv, write_labels_csv  # noqa: E402
-from discogs_cache_assets.resources import APPLICATION_NAME  # noqa: E402
+from discogs_cache_assets.resources import APPLICATION_NAME, redact_url  # noqa: E402
 
 # The asset graph's order; checks run after the asset they guard, as Dagster schedules them.
 STEPS = (
@@ -194,6 +194,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         with psycopg.connect(url) as conn, build.build_lock(conn):
             for name in ("extensions", "build_schema"):
                 build.run_sql_file(conn, name)
+            schema_version.upgrade(conn, redact_url(url))
             build.set_marker(conn, "cache_schema", "cache_schema")
             conn.commit()
 

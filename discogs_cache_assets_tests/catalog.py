@@ -6,14 +6,20 @@ import psycopg
 
 from discogs_cache_assets.cache.tables import PUBLISHED_TABLES
 
+# What the lookup service reads and writes: the swapped tables and the version record, which
+# stays in place.
+CONTRACT_TABLES = (*PUBLISHED_TABLES, "schema_version")
+
 
 def published_schema(conn: psycopg.Connection) -> dict[str, list[str]]:
     """Per published table, one line each: the columns in order (type, NOT NULL, default), then
     the primary, unique, foreign-key and check constraints, then every index, each as
     PostgreSQL prints its definition (so an index expression is pinned exactly)."""
     out: dict[str, list[str]] = {}
-    for table in PUBLISHED_TABLES:
+    for table in CONTRACT_TABLES:
         rel = f"public.{table}"
+        if not conn.execute("SELECT to_regclass(%s) IS NOT NULL", (rel,)).fetchone()[0]:
+            continue  # absent: missing from the result
         columns = conn.execute(
             "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid) "
             "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "

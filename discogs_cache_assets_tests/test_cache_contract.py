@@ -12,6 +12,7 @@ from __future__ import annotations
 import dagster as dg
 import psycopg
 
+from discogs_cache_assets.cache import schema_version
 from discogs_cache_assets_tests.catalog import published_schema
 from discogs_cache_assets_tests.csvsets import write_csv_set, write_library
 from discogs_cache_assets_tests.graph import build, graph_resources
@@ -123,6 +124,13 @@ CONTRACT = {
         "CONSTRAINT cache_build_pkey PRIMARY KEY (build_key)",
         "CREATE UNIQUE INDEX cache_build_pkey ON cache_build USING btree (build_key)",
     ],
+    "schema_version": [
+        "version integer NOT NULL",
+        "name text NOT NULL",
+        "applied_at timestamp with time zone NOT NULL DEFAULT now()",
+        "CONSTRAINT schema_version_pkey PRIMARY KEY (version)",
+        "CREATE UNIQUE INDEX schema_version_pkey ON schema_version USING btree (version)",
+    ],
 }
 # fmt: on
 
@@ -134,6 +142,10 @@ def test_published_schema_is_the_contract_after_every_publish(tmp_path, pg_url) 
         build(instance, graph_resources(**resources))
         with psycopg.connect(pg_url) as conn:
             assert published_schema(conn) == CONTRACT
+            # A first build records every version step: the cache is at this code's version.
+            assert [v for (v,) in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [
+                s.version for s in schema_version.steps()
+            ] == list(range(1, schema_version.current() + 1))
         build(instance, graph_resources(**resources, prune=False))  # a second publish swaps again
     with psycopg.connect(pg_url) as conn:
         assert published_schema(conn) == CONTRACT

@@ -13,7 +13,7 @@ import dagster as dg
 from dagster import AssetExecutionContext
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets.cache import build, hold, live, publish, tables
+from discogs_cache_assets.cache import build, hold, live, publish, schema_version, tables
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import dedup_releases
 from discogs_cache_assets.cache.shrink import ShrinkGuard
@@ -30,6 +30,7 @@ from discogs_cache_assets.cache.step import (
     upstream_step,
 )
 from discogs_cache_assets.cache.tracks import import_tracks
+from discogs_cache_assets.cache.upgrade import upgrade_published
 from discogs_cache_assets.dump.converted import remove_older_months
 from discogs_cache_assets.history import upstream_metadata
 from discogs_cache_assets.library.resource import LibraryResource
@@ -48,8 +49,11 @@ POOL = "discogs_database"
 
 
 @dg.asset(group_name=GROUP, pool=POOL, code_version="1", kinds={"postgres"})
-def cache_schema(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
-    """Extensions (pg_trgm, unaccent), the immutable f_unaccent, and the build schema."""
+def cache_schema(
+    context: AssetExecutionContext, postgres: PostgresResource, target_postgres: TargetPostgresResource
+) -> dg.MaterializeResult:
+    """Extensions (pg_trgm, unaccent), the immutable f_unaccent, the build schema, and the
+    published cache upgraded to this code's schema version."""
     files = ("extensions", "build_schema")
 
     def work(conn):  # noqa: ANN001, ANN202
@@ -57,9 +61,17 @@ def cache_schema(context: AssetExecutionContext, postgres: PostgresResource) -> 
             build.run_sql_file(conn, name)
         return {"database": postgres.describe()}
 
-    return run_build_step(
+    hold_database(context, postgres)
+    # Every run, reused or not: what was published since (by an older version of this code, or
+    # into another target) is upgraded, and the build schema's key stays the same.
+    with failures_as_one_line():
+        published = upgrade_published(postgres, target_postgres)
+    if published.applied:
+        context.log.info(f"{published.database}: upgraded the published cache with {', '.join(published.applied)}")
+    step = run_build_step(
         context, postgres, "cache_schema", lambda conn: build.build_key(sqlfiles.digest(*files)), work
     )
+    return step._replace(metadata={**(step.metadata or {}), **published.metadata()})
 
 
 # code_version 2: genres, styles, videos and tracks are grouped and counted, no longer typed here.
@@ -237,6 +249,7 @@ def cache_tables(
             if published:
                 # Published by another run (another Dagster instance) from the very same inputs and code.
                 return adopted(context, key, {"dump_id": publish.recorded_dump(dest, key), "database": dest_db.describe()})
+            schema_version.require_current(dest, dest_db.describe())
             build.tune_session(dest)
             report = tables.build_cache_tables(
                 src,
@@ -288,6 +301,7 @@ def discogs_cache(
             raise dg.Failure(
                 "the next cache in discogs_next is not the one cache_tables last built: materialize cache_tables again"
             )
+        schema_version.require_current(conn, dest_db.describe())
         report = publish.publish(conn, shrink_guard.limit())
         if report.shrink and report.shrink.past_limit:
             context.log.warning(report.shrink.line())
