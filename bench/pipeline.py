@@ -430,7 +430,7 @@ def last_line(m: dict[str, Any], missed: list[str]) -> str:
             f"dagster {1 + m['dagster_overhead']:.3f}: {verdict}")
 
 
-# The real monthly dump (BASELINE.md, PIPELINE.md §1.1): ~57 GB of releases XML, ~19M releases;
+# The real monthly dump: ~57 GB of releases XML, ~19M releases;
 # the station's converter keeps ~1.5M of them (~8 %, the scale classify.py is sized for).
 REAL_XML_BYTES = 57e9
 REAL_IMPORTED = 1_500_000

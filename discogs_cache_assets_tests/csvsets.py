@@ -19,8 +19,8 @@ HEADERS = {
 RELEASES = [
     (101, "Blue Train", "UK", 1, "John Coltrane", 4),
     (102, "Blue Train", "US", 1, "John Coltrane", 3),  # winner of master 1: US
-    (103, "Blue Train", None, 1, "John Coltrane", 1),  # NULL country must not beat US (D1)
-    (201, "Kind of Blue", "US", 2, "Miles Davis", 0),  # D2: no tracks, still ranked
+    (103, "Blue Train", None, 1, "John Coltrane", 1),  # NULL country must not beat US
+    (201, "Kind of Blue", "US", 2, "Miles Davis", 0),  # no tracks, still ranked
     (202, "Kind of Blue", "US", 2, "Miles Davis", 5),  # winner of master 2: more tracks
     (301, "Homogenic", "UK", None, "Björk", 2),  # no master: kept
     (401, "Mystery Record", "DE", 4, "Nobody Known", 2),

@@ -76,7 +76,7 @@ def test_copy_to_target_database_leaves_source_unpublished(small, pg_url_factory
     in_place = pg_url_factory()
     with dg.instance_for_test() as instance:
         build(instance, graph_resources(**{**small, "pg_url": in_place}))
-    # D12: the copy is the same cache, artist_id and every other column included.
+    # The copy is the same cache, artist_id and every other column included.
     assert published_rows(target) == published_rows(in_place)
 
 

@@ -1,4 +1,4 @@
-"""Conformance with the reference pipeline's own corpus (PIPELINE.md §9), defects fixed."""
+"""Conformance with the reference pipeline's own corpus, its known defects fixed."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from discogs_cache_assets_tests.conftest import require_shared
 from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_ids
 
-# §9.2 keeps {1002, 2002, 3001, 4001, 6001, 9001, 9002}; with D5 fixed the library's
+# The reference keeps {1002, 2002, 3001, 4001, 6001, 9001, 9002}; with its compilation rule fixed the library's
 # compilation "Sugar Hill" (8001, artist "Various") is kept too.
 DEFAULT = [1002, 2002, 3001, 4001, 6001, 8001, 9001, 9002]
 NO_LIBRARY = [1002, 2002, 3001, 4001, 5001, 5002, 6001, 8001, 9001, 9002, 10001, 10002]

@@ -101,7 +101,7 @@ def test_label_preferences(station) -> None:
         ("Björk", "Homogenic", "One Little Indian"),
         ("Radiohead", "OK Computer", "Parlophone"),
         ("Sigur Rós", "( )", "Krúnk"),
-        ("🎸 Emoji Band", "Fire 🔥 Songs", "🎸 Records"),  # 4-byte UTF-8 intact (utf8mb4, D19)
+        ("🎸 Emoji Band", "Fire 🔥 Songs", "🎸 Records"),  # 4-byte UTF-8 intact (utf8mb4)
     ]
 
 

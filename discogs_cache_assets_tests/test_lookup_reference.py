@@ -1,4 +1,4 @@
-"""The lookup service's reads on the reference corpus's published cache (PIPELINE.md §8, §9.2):
+"""The lookup service's reads on the reference corpus's published cache:
 the rows the reference fixtures promise, found through the trigram and key indexes."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 -- Base tables of one build from the raw CSV tables (search_path: discogs_build, public).
--- Policy (DESIGN.md): a release without id or title is skipped and its children go with it;
+-- Policy: a release without id or title is skipped and its children go with it;
 -- a repeated release id keeps its first row; everything dropped is counted by the caller.
 
 -- Releases skipped for a missing required field: their children are dropped, not "orphans".

@@ -49,8 +49,8 @@ def library_db(context: AssetExecutionContext, library: LibraryResource) -> dg.M
 def library_artists(
     context: AssetExecutionContext, library: LibraryResource, mysql: MySQLResource, workspace: Workspace
 ) -> dg.MaterializeResult:
-    """library_artists.txt for the converter's filter, compilation_titles.txt (D5) and
-    library_aliases.csv (alternate names and cross references for the prune step, D17),
+    """library_artists.txt for the converter's filter, compilation_titles.txt (the library's
+    compilations) and library_aliases.csv (alternate names and cross references for the prune step),
     enriched from the station MySQL when it is configured."""
     try:
         catalog = read_catalog(library.db_path)

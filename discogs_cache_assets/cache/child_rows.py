@@ -1,4 +1,4 @@
-"""The import policy for child rows (DESIGN.md): keep what belongs, count what does not.
+"""The import policy for child rows: keep what belongs, count what does not.
 
 Rows of a release skipped for a missing field, or dropped by dedup, are expected losses.
 Anything else (unknown release, missing required field) is dirt: counted, and above

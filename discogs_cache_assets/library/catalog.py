@@ -1,7 +1,7 @@
 """Reading the station catalog ``library.db`` (SQLite) and fingerprinting library content.
 
 The pipeline needs ``library(artist, title)`` and, when the export has it,
-``library.alternate_artist_name`` (PIPELINE.md §2.1). The file is opened read-only; a missing
+``library.alternate_artist_name``. The file is opened read-only; a missing
 file, a file that is not SQLite, a missing table/column or a table without a usable row is a
 one-line ``LibraryDBError``.
 """

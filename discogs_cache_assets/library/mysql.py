@@ -2,14 +2,14 @@
 
 ``MySQLResource`` (resource key ``mysql``) holds ``url`` = ``mysql://user:pass@host:port/db``,
 normally from ``dg.EnvVar("STATION_MYSQL_URL")``. Connections use pymysql with ``utf8mb4``
-(D19: MySQL's ``utf8`` is 3-byte and mangles emoji and other 4-byte characters).
+(MySQL's ``utf8`` is 3-byte and mangles emoji and other 4-byte characters).
 
-Secrets (D16): the URL and the password never appear in a log line, an exception or a command
+Secrets: the URL and the password never appear in a log line, an exception or a command
 line; everything says ``mysql://user:***@host:port/db``. Failures are one-line
 ``StationDBError`` messages: unreachable server, bad credentials, unknown database, and missing
 tables/columns (checked up front against information_schema, naming every missing one).
 
-Station tables read (PIPELINE.md §2.2, §2.3):
+Station tables read:
 
 * ``LIBRARY_RELEASE(ID, TITLE, LIBRARY_CODE_ID, ALTERNATE_ARTIST_NAME)``
 * ``LIBRARY_CODE(ID, PRESENTATION_NAME)``
@@ -213,7 +213,7 @@ def _text(value) -> str:
 
 @dataclass(frozen=True)
 class StationEnrichment:
-    """Names and (name, title) pairs the station MySQL adds to library.db (§2.2, D17).
+    """Names and (name, title) pairs the station MySQL adds to library.db.
 
     ``pairs`` rows are (artist, title, source); ``title`` is "" for a name known without a
     title (e.g. a cross-referenced artist with no release of its own). Sources:
@@ -280,7 +280,7 @@ def fetch_enrichment(conn, *, where: str = "") -> StationEnrichment:
 
 
 def fetch_label_preferences(conn, *, where: str = "") -> list[tuple[str, str, str]]:
-    """Distinct (artist_name, release_title, label_name) from the play log, trimmed (§2.3)."""
+    """Distinct (artist_name, release_title, label_name) from the play log, trimmed."""
     check_tables(conn, LABEL_TABLES, purpose="label preferences", where=where)
     rows = set()
     for artist, title, label in _run(conn, _LABELS_SQL, where):
