@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 from dagster import AssetExecutionContext
 
+from discogs_cache_assets.library.artist_list import ArtistListError
 from discogs_cache_assets.library.artists import ARTISTS_FILE, build_library_artists, write_library_files
 from discogs_cache_assets.library.catalog import LibraryDBError, fingerprint, read_catalog
 from discogs_cache_assets.library.folders import content_folder
@@ -49,7 +50,8 @@ def library_db(context: AssetExecutionContext, library: LibraryResource) -> dg.M
 def library_artists(
     context: AssetExecutionContext, library: LibraryResource, mysql: MySQLResource, workspace: Workspace
 ) -> dg.MaterializeResult:
-    """library_artists.txt for the converter's filter, compilation_titles.txt (the library's
+    """library_artists.txt for the converter's filter (the station's own list as it is, when one
+    is configured), compilation_titles.txt (the library's
     compilations) and library_aliases.csv (alternate names and cross references for the prune step),
     enriched from the station MySQL when it is configured."""
     try:
@@ -57,9 +59,12 @@ def library_artists(
         if mysql.configured:
             context.log.info(f"enriching from {mysql.describe()}")
         enrichment = mysql.fetch_enrichment() if mysql.configured else None
-    except (LibraryDBError, StationDBError) as exc:
+        given = Path(library.artists_file).expanduser() if library.artists_file else None
+        if given:
+            context.log.info(f"the artist list is {given}, as it is")
+        result = build_library_artists(catalog, enrichment, given)
+    except (LibraryDBError, StationDBError, ArtistListError) as exc:
         raise dg.Failure(str(exc), allow_retries=False) from None
-    result = build_library_artists(catalog, enrichment)
     paths = write_library_files(result, content_folder(workspace.dir("library"), "artists", result.fingerprint))
     return dg.MaterializeResult(
         metadata={**result.metadata(), "path": dg.MetadataValue.path(str(paths[ARTISTS_FILE]))},

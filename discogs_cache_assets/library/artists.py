@@ -10,9 +10,9 @@ Written to the workspace's ``library/`` folder, each atomically:
     pseudo-artists ("Various Artists - Compilations") are left out: the converter would import
     every "Various" release otherwise.
 ``compilation_titles.txt``
-    D5: the titles of the library's compilation entries, ``normalize_filter``-ed (NFKD, drop
-    combining marks, lower-case, trim), sorted, distinct. The converter keeps a release whose
-    artist is a compilation name when its normalized title is in this list.
+    D5: the title keys (``title_key``) of the library's compilation entries, sorted, distinct.
+    The converter keeps a release whose artists are all compilation names when its title's key
+    is in this list.
 ``library_aliases.csv``
     D17: ``artist_name,release_title,source`` rows that widen the library beyond
     library.db's (artist, title) rows, so that the prune step knows every name the converter
@@ -27,10 +27,12 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from discogs_cache_assets.library.artist_list import read_artist_list
 from discogs_cache_assets.library.catalog import LibraryCatalog, fingerprint
 from discogs_cache_assets.library.files import atomic_text, write_lines
 from discogs_cache_assets.library.mysql import StationEnrichment
-from discogs_cache_assets.library.normalize import is_compilation, normalize_filter
+from discogs_cache_assets.library.identity import title_key
+from discogs_cache_assets.library.normalize import is_compilation
 
 __all__ = [
     "ALIASES_FILE",
@@ -59,10 +61,14 @@ class LibraryArtists:
     compilation_entries: int  # distinct library (artist, title) rows filed under a compilation
     mysql_used: bool
     fingerprint: str
+    # The station's own list, used as the artist list as it is ("" when derived from library.db).
+    artists_file: str = ""
 
     def metadata(self) -> dict[str, object]:
         return {
             "artist_count": len(self.artists),
+            "artists_source": "file" if self.artists_file else "library",
+            "artists_file": self.artists_file,
             "artists_from_library_db": self.from_library_db,
             "artists_from_alternate_names": self.from_alternates,
             "artists_from_mysql": self.from_mysql,
@@ -75,9 +81,11 @@ class LibraryArtists:
 
 
 def build_library_artists(
-    catalog: LibraryCatalog, enrichment: StationEnrichment | None = None
+    catalog: LibraryCatalog, enrichment: StationEnrichment | None = None, artists_file: Path | None = None
 ) -> LibraryArtists:
-    """Everything ``library_artists`` writes, computed from the catalog and the MySQL data."""
+    """Everything ``library_artists`` writes, computed from the catalog and the MySQL data; with
+    ``artists_file`` the artist list is that file's (the compilation titles and aliases, which
+    the converter and the prune step also read, still come from the catalog)."""
     base: set[str] = set()
     compilation_titles: set[str] = set()
     compilation_entries = 0
@@ -85,7 +93,7 @@ def build_library_artists(
     for row in catalog.rows:
         if is_compilation(row.artist):
             compilation_entries += 1
-            compilation_titles.add(normalize_filter(row.title))
+            compilation_titles.add(title_key(row.title))
         else:
             base.add(row.artist)
         if row.alternate:
@@ -96,13 +104,16 @@ def build_library_artists(
     names = base | alternates | {a for a, _t, _s in mysql_pairs}
     for artist, title, _source in aliases:
         if title and is_compilation(artist):
-            compilation_titles.add(normalize_filter(title))
-    artists = sorted(n for n in names if not is_compilation(n))
+            compilation_titles.add(title_key(title))
+    artists = tuple(sorted(n for n in names if not is_compilation(n)))
     sections = {"library": ((r.artist, r.title, r.alternate) for r in catalog.rows)}
     if enrichment is not None:
         sections["mysql"] = mysql_pairs
+    if artists_file is not None:
+        artists = read_artist_list(artists_file)
+        sections["artists_file"] = ((name,) for name in artists)
     return LibraryArtists(
-        artists=tuple(artists),
+        artists=artists,
         compilation_titles=tuple(sorted(t for t in compilation_titles if t)),
         aliases=tuple(sorted(aliases)),
         from_library_db=len(base),
@@ -113,6 +124,7 @@ def build_library_artists(
         compilation_entries=compilation_entries,
         mysql_used=enrichment is not None,
         fingerprint=fingerprint(**sections),
+        artists_file=str(artists_file or ""),
     )
 
 

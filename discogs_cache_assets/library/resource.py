@@ -17,3 +17,8 @@ class LibraryResource(dg.ConfigurableResource):
     label_hierarchy_csv: str | None = Field(
         default=None, description="label_hierarchy.csv (else the converter's)"
     )
+    artists_file: str | None = Field(
+        default=None,
+        description="The station's own artist list (one name per line), used as the converter's artist "
+        "filter as it is instead of one derived from library.db",
+    )
