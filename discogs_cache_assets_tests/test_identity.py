@@ -5,12 +5,15 @@ spelling."""
 from __future__ import annotations
 
 import random
+import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from discogs_cache_assets.dump.binary import converter_path
+from discogs_cache_assets.library.artists import build_library_artists, write_library_files
+from discogs_cache_assets.library.catalog import read_catalog
 from discogs_cache_assets.library.identity import TITLE_CASES_FILE, identity_key, read_cases, title_key
 from discogs_cache_assets_tests.test_converter_conformance import (
     ids,
@@ -203,3 +206,63 @@ def test_compilations_still_recognised(tmp_path: Path) -> None:
     lib = write_library(tmp_path / "lib.txt", ["The Clean"])
     run_converter(dump, "--output-dir", tmp_path / "out", "--library-artists", lib, "--compilation-titles", titles)
     assert ids(tmp_path / "out") == {"1", "3", "4", "5"}
+
+
+def _library_db(path: Path, rows: list[tuple[str, str, str | None]]) -> Path:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE library (id INTEGER PRIMARY KEY, artist TEXT, title TEXT, alternate_artist_name TEXT)")
+        conn.executemany("INSERT INTO library (artist, title, alternate_artist_name) VALUES (?, ?, ?)", rows)
+    return path
+
+
+def test_pair_filter_by_keys_and_aliases(tmp_path: Path) -> None:
+    """The pair filter keeps a release when its title and one of its credits are a library row by
+    title key and identity key, also through an alias of the credited artist or the row's alternate
+    name; the same artists with other titles, or other artists with the title, stay out."""
+    d = tmp_path / "dump"
+    d.mkdir()
+    (d / "artists.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<artists><artist><id>8</id><name>Aphex Twin</name>'
+        '<aliases><name id="9">Polygon Window</name></aliases></artist></artists>\n', encoding="utf-8")
+
+    def by_aphex(rid: int, title: str) -> str:  # rel() gives the first credit the id 1
+        return rel(rid, title, ["Aphex Twin"]).replace("<id>1</id>", "<id>8</id>")
+
+    write_dump(d / "releases.xml",
+               rel(1, "Boodle Boodle Boodle [Bonus Tracks]", ["The Clean"]), rel(2, "Vehicle", ["The Clean"]),
+               by_aphex(3, "Surfing On Sine Waves (Remastered)"), by_aphex(4, "Selected Ambient Works 85-92"),
+               rel(5, "Zuckerzeit (2)", ["Cluster (2)"]), rel(6, "Zuckerzeit", ["Other"]),
+               rel(7, "Dauerlauf", ["Straßenjungs"]),
+               rel(8, "Wir Sind Die", ["Nobody"], extra="<extraartists><artist><id>70</id><name>Lona</name>"
+                                                         "<role>Vocals</role></artist></extraartists>"),
+               rel(9, "The Wall", ["Pink Floyd"]))
+    db = _library_db(tmp_path / "library.db", [
+        ("Clean, The", "Boodle Boodle Boodle", None), ("Polygon Window", "Surfing on Sine Waves", None),
+        ("Cluster", "Zuckerzeit", None), ("Die Strassenjungen", "Dauerlauf", "Strassenjungs"),
+        ("Łona", "Wir sind die", None), ("Pink Floyd", "Wall, The", None)])
+    for threads in (1, 2):
+        out = tmp_path / f"out{threads}"
+        run_converter("build", d, "--data-dir", out, "--library-db", db, "--threads", threads)
+        assert ids(out) == {"1", "3", "5", "7", "8", "9"}
+    # A single releases file has no artists dump: no alias, all else the same.
+    run_converter("build", d / "releases.xml", "--data-dir", tmp_path / "single", "--library-db", db)
+    assert ids(tmp_path / "single") == {"1", "5", "7", "8", "9"}
+
+
+def test_compilation_titles_by_title_key(tmp_path: Path) -> None:
+    """library_artists writes the title keys of the library's compilations; the converter keeps a
+    compilation whose title has the same key, and reads a title typed as is as well."""
+    catalog = read_catalog(_library_db(tmp_path / "library.db", [
+        ("Various Artists - Compilations", "Nuggets (Deluxe Edition)", None), ("Various", "Hits, The", None),
+        ("The Clean", "Vehicle", None)]))
+    result = build_library_artists(catalog)
+    assert result.compilation_titles == ("hits", "nuggets")
+    files = write_library_files(result, tmp_path / "lib")
+    titles = files["compilation_titles.txt"]
+    titles.write_text(titles.read_text(encoding="utf-8") + "Pebbles, Volume 1\n", encoding="utf-8")
+    dump = write_dump(tmp_path / "r.xml", rel(1, "Nuggets [Bonus Tracks]", ["Various"]),
+                      rel(2, "The Hits", ["Various"]), rel(3, "Nuggets Two", ["Various"]),
+                      rel(4, "Pebbles Volume 1", ["Various"]), rel(5, "Nuggets", ["Somebody"]))
+    run_converter(dump, "--output-dir", tmp_path / "out", "--library-artists", files["library_artists.txt"],
+                  "--compilation-titles", titles)
+    assert ids(tmp_path / "out") == {"1", "2", "4"}

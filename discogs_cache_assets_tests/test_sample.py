@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from discogs_cache_assets.library.identity import identity_key
+from discogs_cache_assets.library.identity import identity_key, title_key
 from discogs_cache_assets.sample import SampleInfo, generate_sample, main, minimum_releases
 
 DATE = "20260101"
@@ -379,14 +379,15 @@ def test_current_form(sample: Sample) -> None:
 
 
 def test_kept_counts_match_files(sample: Sample) -> None:
-    # artist names by identity key, the (artist, title) pairs by the v1 normalisation
+    # artist (and, for pairs, alternate) names by identity key, titles by title key
     lib_set = {identity_key(r["artist"]) for r in sample.library
                if r["artist"].strip() and not is_compilation(r["artist"])}
     pairs: dict[str, set[str]] = {}
     for r in sample.library:
-        a, t = v1_norm(r["artist"]), v1_norm(r["title"])
-        if a and t:
-            pairs.setdefault(t, set()).add(a)
+        t = title_key(r["title"])
+        for a in (identity_key(r["artist"]), identity_key(r["alternate_artist_name"] or "")):
+            if a and t:
+                pairs.setdefault(t, set()).add(a)
     alternates = {aid: [identity_key(n) for n in a["variations"] + [x[1] for x in a["aliases"]]]
                   for aid, a in sample.artists.items()}
     by_artist = by_alias = by_pair = 0
@@ -398,8 +399,8 @@ def test_kept_counts_match_files(sample: Sample) -> None:
         by_artist += hit
         # an unlinked credit has no id, so no aliases to match through
         by_alias += hit or any(alt in lib_set for aid, _ in credits for alt in alternates.get(aid, ()))
-        allowed = pairs.get(v1_norm(r.title or ""), set())
-        by_pair += any(v1_norm(n) in allowed for _, n in credits)
+        allowed = pairs.get(title_key(r.title or ""), set())
+        by_pair += any(identity_key(n) in allowed for _, n in credits)
     info = sample.info
     assert (by_artist, by_alias, by_pair) == (info.kept_by_artist, info.kept_by_artist_or_alias, info.kept_by_pair)
     # like a real dump, most releases are by artists the station does not own

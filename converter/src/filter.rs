@@ -1,7 +1,9 @@
 //! Release filter (§5): library artist names, aliases by credited artist id, the
 //! (artist, title) pair filter, the keep-list, and our compilation-title extension.
-//! Artist names and aliases are compared by their identity key (`identity.rs`); titles, the pair
-//! filter and the compilation rule by the v1 normalisation below.
+//! Artist names and aliases are compared by their identity key, titles by their title key
+//! (`identity.rs`), in the artist filter, the pair filter and for compilation titles alike; only
+//! the compilation rule reads the v1 normalisation below ("The Various" is a band, "Various" not,
+//! though their identity keys are equal).
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -13,7 +15,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::errors::InputError;
-use crate::identity::{identity_key, is_py_space, Keys};
+use crate::identity::{identity_key, is_py_space, title_key, Keys};
 use crate::info;
 
 /// v1/v2 normalisation, as the project's Python `normalize_filter`: NFKD, drop combining
@@ -54,7 +56,7 @@ static COMPILATION_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 pub fn is_compilation_name(norm: &str) -> bool {
     // Most names are neither: skip the regexes unless a keyword can match.
     let maybe_head = norm.starts_with('v');
-    let maybe_tail = norm.ends_with(|c: char| matches!(c, 'k' | 's' | 'n' | 't' | '.' | ')'));
+    let maybe_tail = norm.ends_with(['k', 's', 'n', 't', '.', ')']);
     (maybe_head && COMPILATION_HEAD.is_match(norm)) || (maybe_tail && COMPILATION_TAIL.is_match(norm))
 }
 
@@ -78,13 +80,16 @@ pub struct Scratch {
 pub struct Filter {
     /// Identity keys of the library artist names (`--library-artists`).
     pub names: Option<FxHashSet<String>>,
-    /// Artist ids whose alias or name variation is a library name (directory input only).
+    /// Artist ids whose alias or name variation is a library name (directory input only): of
+    /// `names`, or with `pairs` of `pair_artists`.
     pub alias_ids: FxHashSet<u64>,
-    /// `--library-db`: normalised title -> normalised artists.
+    /// With `pairs`: the library names (identity keys) each of `alias_ids` stands for.
+    pub alias_keys: FxHashMap<u64, Vec<String>>,
+    /// `--library-db`: title key -> identity keys of the artists the library files it under.
     pub pairs: Option<FxHashMap<String, FxHashSet<String>>>,
-    /// Every artist of `pairs` (for the scan's early rejection).
+    /// Every artist of `pairs` (for the scan's early rejection and the aliases).
     pub pair_artists: FxHashSet<String>,
-    /// `--compilation-titles`: normalised titles kept for all-compilation releases.
+    /// `--compilation-titles`: title keys kept for all-compilation releases.
     pub compilation_titles: Option<FxHashSet<String>>,
     /// `--keep-release-ids`.
     pub keep_ids: FxHashSet<u64>,
@@ -101,6 +106,17 @@ impl Filter {
     pub fn alias_match(&self, id: &[u8]) -> bool {
         !self.alias_ids.is_empty()
             && std::str::from_utf8(id).ok().and_then(discogs_id).is_some_and(|i| self.alias_ids.contains(&i))
+    }
+
+    /// Whether a credited artist id is one whose alias or name variation is one of `artists`.
+    #[inline]
+    pub fn alias_in(&self, id: &[u8], artists: &FxHashSet<String>) -> bool {
+        !self.alias_keys.is_empty()
+            && std::str::from_utf8(id)
+                .ok()
+                .and_then(discogs_id)
+                .and_then(|i| self.alias_keys.get(&i))
+                .is_some_and(|keys| keys.iter().any(|k| artists.contains(k)))
     }
 
     pub fn set_pairs(&mut self, pairs: FxHashMap<String, FxHashSet<String>>) {
@@ -123,18 +139,18 @@ impl Filter {
             let raw = &rec[c.name.0 as usize..c.name.1 as usize];
             let Ok(raw) = std::str::from_utf8(raw) else { return false };
             let Ok(name) = quick_xml::escape::unescape(raw) else { return false };
-            if let Some(names) = &self.names {
-                if names.contains(buf.keys.key(&name)) || self.alias_match(&rec[c.id.0 as usize..c.id.1 as usize]) {
+            if self.names.is_some() || self.pairs.is_some() {
+                let key = buf.keys.key(&name);
+                if self.names.as_ref().is_some_and(|n| n.contains(key))
+                    || self.pair_artists.contains(key)
+                    || self.alias_match(&rec[c.id.0 as usize..c.id.1 as usize])
+                {
                     return false;
                 }
             }
-            let compilation_open = all_compilation && !c.extra;
-            if compilation_open || !self.pair_artists.is_empty() {
+            if all_compilation && !c.extra {
                 normalize_into(&name, &mut buf.norm);
-                if self.pair_artists.contains(buf.norm.as_str()) {
-                    return false;
-                }
-                if compilation_open && !is_compilation_name(&buf.norm) {
+                if !is_compilation_name(&buf.norm) {
                     all_compilation = false;
                 }
             }
@@ -143,7 +159,7 @@ impl Filter {
     }
 }
 
-fn read_lines_set(path: &Path, key: fn(&str) -> String) -> Result<FxHashSet<String>> {
+fn read_lines_set(path: &Path, key: fn(&str) -> String, verbatim: bool) -> Result<FxHashSet<String>> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         InputError::file(&path.display().to_string(), format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
@@ -158,18 +174,23 @@ fn read_lines_set(path: &Path, key: fn(&str) -> String) -> Result<FxHashSet<Stri
         if !n.is_empty() {
             set.insert(n);
         }
+        if verbatim {
+            set.insert(l.to_string());
+        }
     }
     Ok(set)
 }
 
 pub fn load_library_artists(path: &Path) -> Result<FxHashSet<String>> {
-    let set = read_lines_set(path, identity_key)?;
+    let set = read_lines_set(path, identity_key, false)?;
     info!("Loaded {} library artists from {}", set.len(), path.display());
     Ok(set)
 }
 
+/// A line is a title key, as the library side writes them, or a title as typed: both are kept
+/// (a key is not always its own key: "the a team" is "a team"'s key, "a team" is "team"'s).
 pub fn load_compilation_titles(path: &Path) -> Result<FxHashSet<String>> {
-    let set = read_lines_set(path, normalize)?;
+    let set = read_lines_set(path, title_key, true)?;
     info!("Loaded {} compilation titles from {}", set.len(), path.display());
     Ok(set)
 }
@@ -196,7 +217,9 @@ pub fn load_keep_ids(path: &Path) -> Result<FxHashSet<u64>> {
     Ok(set)
 }
 
-/// `SELECT artist, title FROM library` from a SQLite file, read-only.
+/// The library's (artist, title) pairs from a SQLite file, read-only: `SELECT artist, title FROM
+/// library`, and `alternate_artist_name` with the title where the table has that column (an album
+/// filed under one name and also known by another). Title key -> identity keys of its artists.
 pub fn load_library_db(path: &Path) -> Result<FxHashMap<String, FxHashSet<String>>> {
     use rusqlite::{Connection, OpenFlags};
     let shown = path.display().to_string();
@@ -205,22 +228,33 @@ pub fn load_library_db(path: &Path) -> Result<FxHashMap<String, FxHashSet<String
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .with_context(|| format!("cannot open library.db {shown}"))?;
-    let mut stmt = conn
-        .prepare("SELECT artist, title FROM library")
+    let alternate = conn
+        .prepare("SELECT 1 FROM pragma_table_info('library') WHERE name = 'alternate_artist_name'")
+        .and_then(|mut s| s.exists([]))
         .with_context(|| format!("cannot read library.db {shown}"))?;
+    let sql = if alternate {
+        "SELECT artist, title, alternate_artist_name FROM library"
+    } else {
+        "SELECT artist, title, NULL FROM library"
+    };
+    let mut stmt = conn.prepare(sql).with_context(|| format!("cannot read library.db {shown}"))?;
     let mut rows = stmt.query([]).with_context(|| format!("cannot read library.db {shown}"))?;
     let mut map: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
+    let mut keys = Keys::default();
     let mut pairs = 0usize;
     while let Some(row) = rows.next().with_context(|| format!("cannot read library.db {shown}"))? {
-        let artist: Option<String> = row.get(0).ok();
-        let title: Option<String> = row.get(1).ok();
-        let (Some(a), Some(t)) = (artist, title) else { continue };
-        let (a, t) = (normalize(&a), normalize(&t));
-        if a.is_empty() || t.is_empty() {
+        let text = |i: usize| row.get::<_, Option<String>>(i).ok().flatten();
+        let Some(t) = text(1) else { continue };
+        let t = keys.title(&t).to_string();
+        if t.is_empty() {
             continue;
         }
-        if map.entry(t).or_default().insert(a) {
-            pairs += 1;
+        for a in [text(0), text(2)].into_iter().flatten() {
+            let a = keys.key(&a);
+            if !a.is_empty() && !map.get(&t).is_some_and(|s| s.contains(a)) {
+                map.entry(t.clone()).or_default().insert(a.to_string());
+                pairs += 1;
+            }
         }
     }
     info!("Loaded {} library titles spanning {} (artist, title) pairs from {}", map.len(), pairs, shown);

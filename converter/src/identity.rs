@@ -37,6 +37,11 @@ impl Keys {
         title_key_into(title, &mut self.folded, &mut self.key);
         &self.key
     }
+
+    /// The title key of `title` into `out`, for when a name key is needed beside it.
+    pub fn title_into(&mut self, title: &str, out: &mut String) {
+        title_key_into(title, &mut self.folded, out);
+    }
 }
 
 pub fn identity_key(name: &str) -> String {

@@ -21,8 +21,10 @@ INPUT is a dump or a directory of dumps (*.xml, *.xml.gz; gzip is detected by co
 are read); each file's root element says what it is, and must agree with a kind its name names
 (releases, artists, labels, masters, as in discogs_20260801_releases.xml.gz). A directory must hold
 a releases dump. In a directory, artists are read before the releases, and an artist whose alias or
-name variation is a library name makes its credits match. Names are compared after NFKD, dropping
-combining marks, lower-casing and trimming.
+name variation is a library name makes its credits match (with --library-db: for that name's titles).
+Names are compared by an identity key (accents, case, letters that do not decompose, a leading or
+filed article, \"&\"/\"and\", Discogs' \"(n)\", punctuation), titles by the same key with trailing
+edition and format suffixes (\"(Remastered)\", \"[Bonus Tracks]\", 12\") dropped.
 
 CSVs are written to a staging directory next to the output directory (DIR.tmp-PID) and moved into
 it only when the whole run succeeded; one left by a killed run is removed by the next. Bad input
@@ -35,8 +37,8 @@ Pipes log messages (progress lines: the first, then at most one per 10 s; stderr
 run ends with report_asset_materialization (row counts, throughput).";
 
 const COMPILATION_HELP: &str = "Also keep a release whose main artists are all compilation credits \
-(normalized name's first word is various, v/a, v.a. or va, e.g. \"Various Artists\") when its normalized \
-title is listed in FILE (one title per line)";
+(normalized name's first word is various, v/a, v.a. or va, e.g. \"Various Artists\") when its title's \
+key is listed in FILE (one title or title key per line)";
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum XmlType {
@@ -114,7 +116,8 @@ struct BuildArgs {
     /// Deprecated alias of --data-dir
     #[arg(long, value_name = "DIR", hide = true)]
     output_dir: Option<PathBuf>,
-    /// SQLite file with a library(artist, title) table: keep releases matching an (artist, title) pair
+    /// SQLite file with a library(artist, title[, alternate_artist_name]) table: keep releases matching
+    /// an (artist, title) pair by identity and title key, main or extra credit, also through aliases
     #[arg(long, value_name = "FILE", conflicts_with = "library_artists")]
     library_db: Option<PathBuf>,
     /// Release ids (one per line) written in full even when they fail the filter

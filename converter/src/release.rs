@@ -298,7 +298,7 @@ pub struct ReleaseParser {
     companies: Vec<Company>,
 
     norm: String,
-    title_norm: String,
+    title_key: String,
     keys: Keys,
     scratch: String,
 }
@@ -687,12 +687,12 @@ impl ReleaseParser {
             return Outcome::Kept;
         }
         let mut norm = std::mem::take(&mut self.norm);
-        let mut title_norm = std::mem::take(&mut self.title_norm);
+        let mut title_key = std::mem::take(&mut self.title_key);
         let mut keys = std::mem::take(&mut self.keys);
-        let kept = self.matches(filter, &mut keys, &mut norm, &mut title_norm);
+        let kept = self.matches(filter, &mut keys, &mut norm, &mut title_key);
         self.keys = keys;
         self.norm = norm;
-        self.title_norm = title_norm;
+        self.title_key = title_key;
         if kept {
             Outcome::Kept
         } else if filter.keep_ids.contains(&self.id) {
@@ -702,38 +702,39 @@ impl ReleaseParser {
         }
     }
 
-    fn matches(&self, filter: &Filter, keys: &mut Keys, norm: &mut String, title_norm: &mut String) -> bool {
+    fn matches(&self, filter: &Filter, keys: &mut Keys, norm: &mut String, title_key: &mut String) -> bool {
         let need_title = filter.pairs.is_some() || filter.compilation_titles.is_some();
         if need_title {
-            normalize_into(self.get(self.title), title_norm);
+            keys.title_into(self.get(self.title), title_key);
         }
-        let pair_artists = filter.pairs.as_ref().and_then(|p| p.get(title_norm.as_str()));
+        let pair_artists = filter.pairs.as_ref().and_then(|p| p.get(title_key.as_str()));
         // Without compilation titles, whether all main credits are compilations decides nothing.
         let mut all_compilation = filter.compilation_titles.is_some();
         for (i, c) in self.main.iter().chain(self.extra.iter()).enumerate() {
             let is_main = i < self.main.len();
-            if let Some(names) = &filter.names {
-                if names.contains(keys.key(self.get(c.name))) {
+            if filter.names.is_some() || pair_artists.is_some() {
+                let key = keys.key(self.get(c.name));
+                if filter.names.as_ref().is_some_and(|n| n.contains(key)) || pair_artists.is_some_and(|a| a.contains(key)) {
                     return true;
                 }
-                if filter.alias_match(self.get(c.id).as_bytes()) {
+                let id = self.get(c.id).as_bytes();
+                if filter.names.is_some() && filter.alias_match(id) {
+                    return true;
+                }
+                if pair_artists.is_some_and(|a| filter.alias_in(id, a)) {
                     return true;
                 }
             }
-            let compilation_open = all_compilation && is_main;
-            if compilation_open || pair_artists.is_some() {
+            if all_compilation && is_main {
                 normalize_into(self.get(c.name), norm);
-                if pair_artists.is_some_and(|a| a.contains(norm.as_str())) {
-                    return true;
-                }
-                if compilation_open && !is_compilation_name(norm) {
+                if !is_compilation_name(norm) {
                     all_compilation = false;
                 }
             }
         }
         if all_compilation {
             if let Some(titles) = &filter.compilation_titles {
-                if titles.contains(title_norm.as_str()) {
+                if titles.contains(title_key.as_str()) {
                     return true;
                 }
             }

@@ -109,7 +109,14 @@ fn run_inner(o: &Options) -> Result<Summary> {
     let reader = releases.as_deref().map(|p| pipeline::start_reader(p, o.limit, threads)).transpose()?;
 
     let mut summary = Summary { out_dir: display(&o.out_dir), ..Default::default() };
-    let alias_library = if dir_mode { filter.names.clone() } else { None };
+    // Aliases widen the artist filter by name and the pair filter by (name, title).
+    let alias_library = match (dir_mode, &filter.names, &filter.pairs) {
+        (false, _, _) => None,
+        (true, Some(names), _) => Some(names.clone()),
+        (true, None, Some(_)) => Some(filter.pair_artists.clone()),
+        (true, None, None) => None,
+    };
+    let pair_aliases = filter.names.is_none() && filter.pairs.is_some();
     std::thread::scope(|s| -> Result<()> {
         let st = &st;
         let other = s.spawn(move || -> Result<Vec<(Kind, SideStats)>> {
@@ -125,8 +132,9 @@ fn run_inner(o: &Options) -> Result<Summary> {
         let first = (|| -> Result<()> {
             if let Some(p) = &artists {
                 let lib = alias_library.as_ref();
-                let (stats, ids) = side::artists(p, st, lib)?;
-                filter.alias_ids = ids;
+                let (stats, aliases) = side::artists(p, st, lib, pair_aliases)?;
+                filter.alias_ids = aliases.ids;
+                filter.alias_keys = aliases.keys;
                 summary.sides.push((Kind::Artists, stats));
             }
             if let Some(r) = reader {

@@ -440,6 +440,7 @@ mod tests {
             let mut f = Filter {
                 names: Some(["lib one".to_string()].into_iter().collect()),
                 alias_ids: [0, 7].into_iter().collect(),
+                alias_keys: [(7, vec!["other".to_string()])].into_iter().collect(),
                 ..Default::default()
             };
             f.compilation_titles = Some(["hits".to_string()].into_iter().collect());

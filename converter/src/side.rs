@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::Result;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::csvout::Row;
 use crate::errors::{declaration, InputError};
@@ -200,6 +200,8 @@ struct Artists<'a> {
     member_id: i64,
     library: Option<&'a FxHashSet<String>>,
     alias_ids: FxHashSet<u64>,
+    /// Which library names each of `alias_ids` stands for, when wanted (the pair filter).
+    alias_keys: Option<FxHashMap<u64, Vec<String>>>,
     keys: Keys,
 }
 
@@ -281,9 +283,14 @@ impl Artists<'_> {
         if let Some(lib) = self.library {
             if id > 0 {
                 for alt in self.aliases.iter().chain(self.nvs.iter()) {
-                    if lib.contains(self.keys.key(alt)) {
+                    let key = self.keys.key(alt);
+                    if lib.contains(key) {
                         self.alias_ids.insert(id as u64);
-                        break;
+                        let Some(map) = &mut self.alias_keys else { break };
+                        let keys = map.entry(id as u64).or_default();
+                        if !keys.iter().any(|k| k == key) {
+                            keys.push(key.to_string());
+                        }
                     }
                 }
             }
@@ -297,9 +304,22 @@ pub struct SideStats {
     pub rows: Vec<(String, u64)>,
 }
 
+/// What the artists dump tells the filter: the ids of artists with an alias or name variation
+/// that is a library name, and, when asked for, which names.
+#[derive(Default)]
+pub struct Aliases {
+    pub ids: FxHashSet<u64>,
+    pub keys: FxHashMap<u64, Vec<String>>,
+}
+
 /// Artists dump → artist, artist_alias, artist_name_variation, artist_member, artist_url.
-/// With `library`, also returns the ids of artists with an alias or variation in it.
-pub fn artists(path: &Path, st: &Staging, library: Option<&FxHashSet<String>>) -> Result<(SideStats, FxHashSet<u64>)> {
+/// With `library` (identity keys), also returns its [`Aliases`]; `with_keys` fills their keys.
+pub fn artists(
+    path: &Path,
+    st: &Staging,
+    library: Option<&FxHashSet<String>>,
+    with_keys: bool,
+) -> Result<(SideStats, Aliases)> {
     info!("Processing artists XML: {}", path.display());
     let mut h = Artists {
         artist: st.create("artist", &["artist_id", "artist_name", "profile"])?,
@@ -317,6 +337,7 @@ pub fn artists(path: &Path, st: &Staging, library: Option<&FxHashSet<String>>) -
         member_id: 0,
         library,
         alias_ids: FxHashSet::default(),
+        alias_keys: with_keys.then(FxHashMap::default),
         keys: Keys::default(),
     };
     let n = drive(path, Kind::Artists, &mut h, |n| {
@@ -325,7 +346,7 @@ pub fn artists(path: &Path, st: &Staging, library: Option<&FxHashSet<String>>) -
         }
     })?;
     info!("Parsed {n} artists total");
-    let Artists { artist, alias, variation, member, url, alias_ids, .. } = h;
+    let Artists { artist, alias, variation, member, url, alias_ids, alias_keys, .. } = h;
     let mut rows = Vec::new();
     for f in [artist, alias, variation, member, url] {
         let name = f.name.trim_end_matches(".csv").to_string();
@@ -335,7 +356,7 @@ pub fn artists(path: &Path, st: &Staging, library: Option<&FxHashSet<String>>) -
     if library.is_some() {
         info!("Loaded {} artist aliases for enhanced filtering", alias_ids.len());
     }
-    Ok((SideStats { records: n, rows }, alias_ids))
+    Ok((SideStats { records: n, rows }, Aliases { ids: alias_ids, keys: alias_keys.unwrap_or_default() }))
 }
 
 // ----- labels -----
@@ -543,11 +564,17 @@ mod tests {
             "artists",
             "<artists><artist><name>X</name><aliases><name>Lib</name></aliases></artist>\n\
              <artist><id>0</id><name>Y</name><namevariations><name>Lib</name></namevariations></artist>\n\
-             <artist><id>7</id><name>Z</name><namevariations><name>Lib</name></namevariations></artist></artists>\n",
+             <artist><id>7</id><name>Z</name><namevariations><name>Lib</name><name>The Lib (2)</name>\
+             <name>Other</name></namevariations><aliases><name>Two</name></aliases></artist></artists>\n",
         );
-        let lib: FxHashSet<String> = ["lib".to_string()].into_iter().collect();
-        let (_, ids) = artists(&xml, &st, Some(&lib)).unwrap();
-        assert_eq!(ids.into_iter().collect::<Vec<_>>(), vec![7]);
+        let lib: FxHashSet<String> = ["lib".to_string(), "two".to_string()].into_iter().collect();
+        let (_, aliases) = artists(&xml, &st, Some(&lib), true).unwrap();
+        assert_eq!(aliases.ids.into_iter().collect::<Vec<_>>(), vec![7]);
+        // Which library names, each once (for the pair filter).
+        let mut keys = aliases.keys.get(&7).cloned().unwrap_or_default();
+        keys.sort();
+        assert_eq!(keys, vec!["lib", "two"]);
+        assert_eq!(aliases.keys.len(), 1);
         let _ = std::fs::remove_dir_all(&d);
     }
 

@@ -10,9 +10,9 @@ Written to the workspace's ``library/`` folder, each atomically:
     pseudo-artists ("Various Artists - Compilations") are left out: the converter would import
     every "Various" release otherwise.
 ``compilation_titles.txt``
-    D5: the titles of the library's compilation entries, ``normalize_filter``-ed (NFKD, drop
-    combining marks, lower-case, trim), sorted, distinct. The converter keeps a release whose
-    artist is a compilation name when its normalized title is in this list.
+    D5: the title keys (``title_key``) of the library's compilation entries, sorted, distinct.
+    The converter keeps a release whose artists are all compilation names when its title's key
+    is in this list.
 ``library_aliases.csv``
     D17: ``artist_name,release_title,source`` rows that widen the library beyond
     library.db's (artist, title) rows, so that the prune step knows every name the converter
@@ -31,7 +31,8 @@ from discogs_cache_assets.library.artist_list import read_artist_list
 from discogs_cache_assets.library.catalog import LibraryCatalog, fingerprint
 from discogs_cache_assets.library.files import atomic_text, write_lines
 from discogs_cache_assets.library.mysql import StationEnrichment
-from discogs_cache_assets.library.normalize import is_compilation, normalize_filter
+from discogs_cache_assets.library.identity import title_key
+from discogs_cache_assets.library.normalize import is_compilation
 
 __all__ = [
     "ALIASES_FILE",
@@ -92,7 +93,7 @@ def build_library_artists(
     for row in catalog.rows:
         if is_compilation(row.artist):
             compilation_entries += 1
-            compilation_titles.add(normalize_filter(row.title))
+            compilation_titles.add(title_key(row.title))
         else:
             base.add(row.artist)
         if row.alternate:
@@ -103,7 +104,7 @@ def build_library_artists(
     names = base | alternates | {a for a, _t, _s in mysql_pairs}
     for artist, title, _source in aliases:
         if title and is_compilation(artist):
-            compilation_titles.add(normalize_filter(title))
+            compilation_titles.add(title_key(title))
     artists = tuple(sorted(n for n in names if not is_compilation(n)))
     sections = {"library": ((r.artist, r.title, r.alternate) for r in catalog.rows)}
     if enrichment is not None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from . import _curated, _vocab, _words
 from ._form import FORMS, Form
 from ._vocab import zipf
-from ..library.identity import identity_key
+from ..library.identity import identity_key, title_key
 from ._xml import GzipStream, esc, esc_attr, fold, is_compilation, norm
 
 DEFAULT_LIBRARY_FRACTION = 0.05
@@ -38,8 +38,8 @@ class SampleInfo:
     filters keep (CONVERTER.md §5, main + release-level extra credits): ``kept_by_artist``
     against library.db's distinct non-compilation artists by identity key,
     ``kept_by_artist_or_alias`` also through artists.xml aliases/name variations of the credited
-    id (directory input), ``kept_by_pair`` with the (artist, title) pair filter (v1
-    normalisation)."""
+    id (directory input), ``kept_by_pair`` with the (artist, title) pair filter (artist or
+    alternate name by identity key, title by title key; single-file input, so no aliases)."""
 
     out_dir: Path
     dump_date: str
@@ -751,25 +751,19 @@ class _Generator:  # noqa: PLR0902 - a run's state
 
     def prepare_filters(self) -> None:
         rows = self.library_rows()
-        # Artist names compare by identity key, as the converter's artist filter does; the pair
-        # filter still by the v1 normalisation.
+        # Names compare by identity key and titles by title key, as the converter's filters do; its
+        # pair filter also reads the alternate name of a row.
         self.lib_set = {identity_key(a) for a, *_ in rows if a.strip() and not is_compilation(a)}
         self.lib_set.discard("")
         pairs: dict[str, set[str]] = {}
-        for a, t, *_ in rows:
-            na, nt = norm(a), norm(t)
-            if na and nt:
-                pairs.setdefault(nt, set()).add(na)
+        for a, t, alt, *_ in rows:
+            nt = title_key(t)
+            for na in (identity_key(a), identity_key(alt or "")):
+                if na and nt:
+                    pairs.setdefault(nt, set()).add(na)
         self.pairs = pairs
-        self._norm_cache: dict[int, str] = {}
         self._key_cache: dict[int, str] = {}
         self._alt_keys: dict[int, list[str]] = {}
-
-    def _n(self, aid: int) -> str:
-        v = self._norm_cache.get(aid)
-        if v is None:
-            v = self._norm_cache[aid] = norm(self.names[aid])
-        return v
 
     def _key(self, aid: int) -> str:
         v = self._key_cache.get(aid)
@@ -786,8 +780,8 @@ class _Generator:  # noqa: PLR0902 - a run's state
     def count_keep(self, credit_ids: list[int], title: str) -> None:
         by_artist = any(self._key(a) in self.lib_set for a in credit_ids)
         by_alias = by_artist or any(k in self.lib_set for a in credit_ids for k in self._alternate_keys(a))
-        allowed = self.pairs.get(norm(title))
-        by_pair = bool(allowed) and any(self._n(a) in allowed for a in credit_ids)
+        allowed = self.pairs.get(title_key(title))
+        by_pair = bool(allowed) and any(self._key(a) in allowed for a in credit_ids)
         self.kept[0] += by_artist
         self.kept[1] += by_alias
         self.kept[2] += by_pair
