@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from discogs_cache_assets.library.identity import identity_key, title_key
-from discogs_cache_assets.sample import SampleInfo, generate_sample, main, minimum_releases
+from discogs_cache_assets.sample import CATEGORIES, SampleInfo, TruthRow, generate_sample, main, minimum_releases, read_truth
 
 DATE = "20260101"
 FILES = ("releases", "artists", "labels", "masters")
@@ -275,7 +276,8 @@ def test_deterministic_for_a_seed(sample: Sample, tmp_path: Path) -> None:
         return {k: v for k, v in info.__dict__.items() if not isinstance(v, Path) and k != "seconds"}
 
     assert numbers(again) == numbers(sample.info)
-    for name in [f"discogs_{DATE}_{k}.xml.gz" for k in FILES] + ["library_labels.csv", "sample_info.json"]:
+    for name in [f"discogs_{DATE}_{k}.xml.gz" for k in FILES] + ["library_labels.csv", "library_truth.csv",
+                                                                 "sample_info.json"]:
         assert _digest(tmp_path / "again" / name) == _digest(sample.info.out_dir / name), name
     con = sqlite3.connect(again.library_db)
     try:
@@ -443,6 +445,7 @@ def test_forms_hold_the_same_releases(sample: Sample, older: Sample) -> None:
         k: v for k, v in older.labels.items() if k != 212}
     assert [tuple(r) for r in sample.library] == [tuple(r) for r in older.library]
     assert sample.label_prefs == older.label_prefs
+    assert read_truth(sample.info.library_truth_csv) == read_truth(older.info.library_truth_csv)
 
 
 # ---- edge cases in the dump ---------------------------------------------------------------------
@@ -631,6 +634,122 @@ def test_keep_review_prune_all_occur(sample: Sample) -> None:
             outcomes["KEEP" if score >= 75 else "REVIEW" if score >= 65 else "PRUNE"] += 1
     assert all(outcomes.values()), outcomes
     assert outcomes["KEEP"] > outcomes["REVIEW"]
+
+
+# ---- what each library row stands for -------------------------------------------------------
+
+# Written plainly by a station: the letters NFKD leaves alone.
+PLAIN = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae", "Æ": "Ae", "œ": "oe",
+                       "Œ": "Oe", "þ": "th", "Þ": "Th", "đ": "d", "Đ": "D", "ð": "d", "ı": "i"})
+ARTICLES = ("The", "Los", "Die", "La", "Les", "El", "Os")
+SUFFIXES = ("(Remastered)", "[Bonus Tracks]", '12"', "(Deluxe Edition)", "[Remastered]", "(Expanded Edition)",
+            "(Reissue)", '7"', "(Limited Edition)", "(Bonus Tracks)")
+TITLE_CATEGORIES = ("case", "suffix-in-dump", "suffix-in-library", "typo", "near")
+
+
+def _no_marks(s: str) -> str:
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)))
+
+
+def _and(s: str) -> str:
+    return re.sub(r" (?:&|\+|and) ", " and ", s.lower())
+
+
+def _spelt_as(category: str, station: str, credited: str, artist: dict) -> bool:
+    """Whether the station's name for an artist differs from the credit as ``category`` says."""
+    base = re.sub(r" \(\d+\)$", "", credited)
+    cre, sta = credited.lower(), station.lower()
+    return {
+        "filing-article": any(cre == f"{a} {sta.removesuffix(f', {a}')}" != sta for a in map(str.lower, ARTICLES))
+        or any(sta == f"{a} {cre.removesuffix(f', {a}')}" != cre for a in map(str.lower, ARTICLES)),
+        "dropped-article": any(cre == f"{a.lower()} {sta}" for a in ARTICLES),
+        "disambiguator": base == station != credited,
+        "shared-name": base == station,
+        "alias": station in [name for _id, name in artist["aliases"]],
+        "name-variation": station in artist["variations"],
+        "letters": credited.translate(PLAIN) == station != credited,
+        "accents": _no_marks(credited) == station != credited,
+        "and": _and(credited) == _and(station),  # the artist's name, the title's or both
+    }.get(category, credited.lower() == station.lower())
+
+
+def _title_fits(row: TruthRow, titles: list[str]) -> bool:
+    """Whether the titles of the releases a row stands for differ from the row's as its
+    category says (the first release of each album carries the album's own title)."""
+    t = row.title
+    if row.category == "exact":
+        return t in titles
+    if row.category == "suffix-in-dump":
+        return all(x.startswith(f"{t} ") and x[len(t) + 1:] in SUFFIXES for x in titles)
+    if row.category == "suffix-in-library":
+        return any(t.startswith(f"{x} ") and t[len(x) + 1:] in SUFFIXES for x in titles)
+    if row.category == "typo":
+        return t not in titles and any(OSA.distance(t.lower(), x.lower()) == 1 for x in titles)
+    if row.category == "and":
+        return _and(t) in [_and(x) for x in titles]
+    return t.lower() in [x.lower() for x in titles]
+
+
+def test_library_truth(sample: Sample) -> None:
+    """One line per library row; the releases each row stands for are credited and titled as its
+    category says; a near row stands for none and names the look-alike album's releases."""
+    truth = read_truth(sample.info.library_truth_csv)
+    assert [(t.library_id, t.artist, t.title) for t in truth] == [(r["id"], r["artist"], r["title"])
+                                                                   for r in sample.library]
+    releases = {r.id: r for r in sample.releases}
+    alternates = {r["id"]: r["alternate_artist_name"] for r in sample.library}
+    shared: dict[str, set[int]] = {}
+    for row in truth:
+        assert not row.release_ids & row.near_release_ids
+        assert set(row.release_ids) | set(row.near_release_ids) <= set(releases), row
+        if row.category in ("station-only", "no-title", "near"):
+            assert not row.release_ids, row
+        if row.category == "near":  # (a small sample may hold no release of the look-alike)
+            near_titles = {releases[i].title.lower() for i in row.near_release_ids}
+            assert row.title.lower() not in near_titles
+            assert all(set(row.title.lower().split()) & set(x.split()) for x in near_titles), row
+        if not row.release_ids or row.category in ("alternate-name", "joined-artists", "punctuation",
+                                                   "compilation"):
+            continue
+        artist_spelling = "exact" if row.category in TITLE_CATEGORIES[1:] else row.category
+        for rid in row.release_ids:
+            credits = [(aid, name) for aid, name, *_ in releases[rid].artists]
+            station = [row.artist, alternates[row.library_id] or row.artist]  # the row's alternate name too
+            assert any(_spelt_as(artist_spelling, s, name, sample.artists[aid]) for aid, name in credits
+                       for s in station), (row, credits)
+            if row.category == "shared-name":
+                shared.setdefault(row.artist, set()).update(aid for aid, _ in credits)
+        if row.category in ("and", "case"):  # the artist's name, the title or both
+            assert any(row.artist != name or row.title != releases[rid].title
+                       for rid in row.release_ids for _aid, name, *_ in releases[rid].artists), row
+        title_category = row.category if row.category in (*TITLE_CATEGORIES, "exact", "and") else "same"
+        assert _title_fits(TruthRow(0, "", row.title, title_category, frozenset()),
+                           [releases[i].title for i in row.release_ids]), row
+    # A name two Discogs artists share: both are in the artists dump whichever the station holds.
+    for name in shared:
+        assert len([a for a in sample.artists.values() if re.sub(r" \(\d+\)$", "", a["name"]) == name]) == 2, name
+    assert shared
+
+
+def test_library_rows_per_category(tmp_path: Path) -> None:
+    """At 20k releases every category of the invented library has dozens of rows whose album is in
+    the dump (a near row: whose look-alike is); each row's releases stand for it alone."""
+    info = generate_sample(tmp_path, releases=20_000, seed=2)
+    truth = read_truth(info.library_truth_csv)
+    assert {t.category for t in truth} == set(CATEGORIES)
+    in_dump: dict[str, int] = {}
+    for t in truth:
+        in_dump[t.category] = in_dump.get(t.category, 0) + bool(t.release_ids or t.near_release_ids)
+    invented = set(CATEGORIES) - {"alternate-name", "joined-artists", "punctuation", "compilation", "no-title",
+                                  "station-only"}
+    assert all(in_dump[c] >= 24 for c in invented), in_dump
+    albums = [t.release_ids for t in truth if t.release_ids]
+    owners: dict[int, set[frozenset[int]]] = {}
+    for ids in albums:
+        for rid in ids:
+            owners.setdefault(rid, set()).add(ids)
+    assert all(len(o) == 1 for o in owners.values())  # a release answers one album (copies: the same set)
 
 
 # ---- API and CLI ------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Deterministic sample Discogs dumps and a matching station library (``python -m
 discogs_cache_assets sample``). See ``_generate`` for the layout and ``_curated`` for the edge
-cases the sample always contains."""
+cases the sample always contains, ``_library`` for how the invented library spells what it
+holds and ``_truth`` for the file that says which releases each library row stands for."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from pathlib import Path
 
 from ._form import FORMS
 from ._generate import DEFAULT_LIBRARY_FRACTION, SampleInfo, generate_sample, minimum_releases
+from ._truth import CATEGORIES, TruthRow, read_truth
 
-__all__ = ["SampleInfo", "generate_sample", "main", "minimum_releases"]
+__all__ = ["CATEGORIES", "SampleInfo", "TruthRow", "generate_sample", "main", "minimum_releases", "read_truth"]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="discogs_cache_assets sample",
         description="Write a seeded Discogs-format dump (releases, artists, labels, masters as "
-                    "discogs_<date>_*.xml.gz) plus library.db and library_labels.csv.")
+                    "discogs_<date>_*.xml.gz) plus library.db, library_labels.csv and library_truth.csv "
+                    "(the releases each library row stands for).")
     parser.add_argument("--out", type=Path, required=True, help="output directory (created)")
     parser.add_argument("--releases", type=int, default=2000, help="number of <release> elements (default 2000)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")

@@ -83,6 +83,9 @@ class LibRow:
     alternate: str | None = None
     genre: str = "Rock"
     fmt: str = "CD"
+    category: str = "exact"  # how its spelling differs from the credit (_truth.CATEGORIES)
+    # The releases it stands for: (credited main artist, exact release title) pairs.
+    holds: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -131,9 +134,11 @@ class Curated:
         self.releases.append(r)
         return r
 
-    def lib(self, artist: str, title: str, alternate: str | None = None,
-            genre: str = "Rock", fmt: str = "CD") -> None:
-        self.library.append(LibRow(artist, title, alternate, genre, fmt))
+    def lib(self, artist: str, title: str, alternate: str | None = None, genre: str = "Rock",
+            fmt: str = "CD", cat: str = "exact", holds: tuple[tuple[str, str], ...] | None = None) -> None:
+        """A library row; ``holds`` defaults to the release credited and titled as the row is."""
+        self.library.append(LibRow(artist, title, alternate, genre, fmt, cat,
+                                   ((artist, title),) if holds is None else holds))
 
     # -- lookups ----------------------------------------------------------------------------
     def artist_id(self, name: str) -> int:
@@ -288,7 +293,8 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
     R("Radiohead", "", country="UK", released="1996", labels=(),
       formats=(("Acetate", "1", ("10\"",)),), tracks=None, images=0)
     LIB("Radiohead", "OK Computer")
-    LIB("Radiohead", "Kid A", fmt="LP")
+    LIB("Radiohead", "Kid A", fmt="LP",
+        holds=(("Radiohead", "Kid A"), ("Radiohead", "KID A"), ("Radiohead", "Kid A\t(Promo)")))
     LIB("Radiohead", "Amnesiac")
     LIB("Radiohead", "OK Computer")  # the station owns two copies
     c.label_prefs.append(("Radiohead", "OK Computer", "Parlophone"))
@@ -320,7 +326,8 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       tracks=numbered(9, "Closer Track", vinyl=True))
     R("Joy Division", "Closer", country="UK", released="",
       labels=(("Factory Records", "FACD 25"),), tracks=numbered(9, "Closer Track"))
-    LIB("Joy Division", "Unknown Pleasures", fmt="LP")
+    LIB("Joy Division", "Unknown Pleasures", fmt="LP", holds=(
+        ("Joy Division", "Unknown Pleasures"), ("Joy Division", "Unknown Pleasures (Collector's Edition)")))
     LIB("Joy Division", "Closer")
     c.label_prefs.append(("Joy Division", "Unknown Pleasures", "Factory Records"))
 
@@ -352,8 +359,10 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       released="2002-10-29", labels=(("Matador Records", "OLE 549-2"),),
       formats=(("CD", "2", ("Album", "Reissue", "Deluxe Edition")),),
       tracks=numbered(48, "Luxe Track"))
-    LIB("Pavement", "Slanted and Enchanted")
-    LIB("Pavement", "")  # an export row without a title
+    LIB("Pavement", "Slanted and Enchanted", cat="and", holds=(
+        ("Pavement", "Slanted & Enchanted"), ("Pavement", "Slanted And Enchanted"),
+        ("Pavement", "Slanted & Enchanted: Luxe & Reduxe")))
+    LIB("Pavement", "", cat="no-title", holds=())  # an export row without a title
 
     # ---- Björk: accents, case, spelling variants in the library, alternate artist name ----
     A("Björk", realname="Björk Guðmundsdóttir", variations=("Bjork", "Björk Guðmundsdóttir", "Бьорк"),
@@ -381,11 +390,12 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       released="1990", labels=(("Smekkleysa", "SM 27 CD"),), genres=("Jazz",),
       tracks=T("Gling Gló", "Luktar-Gvendur", "Kata Rokkar", "Pabbi Minn", "Bella Símamær"))
     LIB("Björk", "Homogenic", genre="Electronic")
-    LIB("Björk", "Debut", genre="Electronic")
-    LIB("Björk", "Vespertine", genre="Electronic")
-    LIB("Bjork", "Post", genre="Electronic")
+    LIB("Björk", "Debut", genre="Electronic", holds=(("Björk", "Debut"), ("Björk", "Début")))
+    LIB("Björk", "Vespertine", genre="Electronic", cat="case", holds=(("Björk", "VESPERTINE"),))
+    LIB("Bjork", "Post", genre="Electronic", cat="accents", holds=(("Björk", "Post"),))
     LIB("Björk", "Gling-Gló", alternate="Björk Guðmundsdóttir & Tríó Guðmundar Ingólfssonar",
-        genre="Jazz")
+        genre="Jazz", cat="alternate-name",
+        holds=(("Björk Guðmundsdóttir & Tríó Guðmundar Ingólfssonar", "Gling-Gló"),))
 
     # ---- Sigur Rós / Nilüfer Yanya: non-ASCII names and titles ----------------------------
     A("Sigur Rós", variations=("Sigur Ros",))
@@ -398,7 +408,7 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       labels=(("Fat Cat Records", "FATCD11"),), tracks=numbered(10, "Lag"))
     R("Sigur Rós", "( )", country="US", released="2002-10-28", labels=(("MCA Records", "088 113 091-2"),),
       tracks=T(*["Untitled"] * 8))
-    LIB("Sigur Rós", "Ágætis byrjun")
+    LIB("Sigur Rós", "Ágætis byrjun", holds=(("Sigur Rós", "Ágætis Byrjun"), ("Sigur Rós", "Ágætis byrjun")))
     LIB("Sigur Rós", "( )")
     A("Nilüfer Yanya", realname="Nilüfer Yanya", variations=("Nilufer Yanya",))
     M("painless", ("Nilüfer Yanya",), "PAINLESS", 2022)
@@ -413,8 +423,8 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
     R("Nilüfer Yanya", "Feeling Lucky?", country="UK", released="2020",
       labels=(("ATO Records", "ATO0512"),), formats=(("File", "1", ("MP3", "EP")),),
       tracks=numbered(3, "Lucky"))
-    LIB("Nilufer Yanya", "Painless")
-    LIB("Nilufer Yanya", "Miss Universe")
+    LIB("Nilufer Yanya", "Painless", cat="accents", holds=(("Nilüfer Yanya", "PAINLESS"),))
+    LIB("Nilufer Yanya", "Miss Universe", cat="accents", holds=(("Nilüfer Yanya", "Miss Universe"),))
 
     # ---- Nirvana vs Nirvana (2); Boris (3) known only through a name variation ----------
     A("Nirvana", members=("Kurt Cobain", "Krist Novoselic", "Dave Grohl"),
@@ -443,7 +453,7 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       tracks=numbered(10, "Simopath", vinyl=True), genres=("Rock", "Pop"), styles=("Psychedelic Rock",))
     R("Nirvana (2)", "All Of Us", country="UK", released="1968",
       labels=(("Island Records", "ILPS 9087"),), tracks=numbered(10, "All Of Us Track"))
-    LIB("Nirvana", "Nevermind")
+    LIB("Nirvana", "Nevermind", holds=(("Nirvana", "Nevermind"), ("Nirvana", "Nevermind (Deluxe Edition)")))
     LIB("Nirvana", "In Utero")
     A("Boris (3)", variations=("Boris", "ボリス"),
       profile="Japanese band from Tokyo formed in 1992.")
@@ -452,12 +462,12 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       labels=(("Diwphalanx Records", "PX148"),), tracks=numbered(11, "Pink Track"))
     R("Boris (3)", "Pink", master="pink", country="US", released="2006",
       labels=(("Southern Lord", "SUNN55"),), tracks=numbered(11, "Pink Track"))
-    LIB("Boris", "Pink")
+    LIB("Boris", "Pink", cat="disambiguator", holds=(("Boris (3)", "Pink"),))
     A("Low (4)", profile="American slowcore band from Duluth, Minnesota.")
     M("thingswelost", ("Low (4)",), "Things We Lost In The Fire", None)
     R("Low (4)", "Things We Lost In The Fire", master="thingswelost", country="US", released="",
       labels=(("Kranky", "krank 046"),), tracks=numbered(13, "Fire Track"))
-    LIB("Low", "Things We Lost in the Fire")
+    LIB("Low", "Things We Lost in the Fire", cat="disambiguator", holds=(("Low (4)", "Things We Lost In The Fire"),))
 
     # ---- articles: library "Beatles, The" vs Discogs "The Beatles", and the reverse ----------
     A("The Beatles", variations=("Beatles",),
@@ -485,13 +495,15 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
     R("The Beatles", "Revolver", master="revolver", country="US", released="1966-08-08",
       labels=(("Capitol Records", "ST 2576"),), formats=(("Vinyl", "1", ("LP",)),),
       tracks=numbered(11, "Revolver Song", vinyl=True))
-    LIB("Beatles, The", "Abbey Road", fmt="LP")
-    LIB("Beatles, The", "Revolver", fmt="LP")
+    LIB("Beatles, The", "Abbey Road", fmt="LP", cat="filing-article",
+        holds=(("The Beatles", "Abbey Road"), ("The Beatles", "Abbey Road (Super Deluxe Edition)")))
+    LIB("Beatles, The", "Revolver", fmt="LP", cat="filing-article", holds=(("The Beatles", "Revolver"),))
     c.label_prefs.append(("Beatles, The", "Revolver", "Parlophone"))
     A("Fall, The", variations=("The Fall",), profile="Discogs sorts this name with the article last.")
     R("Fall, The", "This Nation's Saving Grace", country="UK", released="1985-09-23",
       labels=(("Beggars Banquet", "BEGA 67"),), tracks=numbered(10, "Grace Track"))
-    LIB("The Fall", "This Nation's Saving Grace")
+    LIB("The Fall", "This Nation's Saving Grace", cat="filing-article",
+        holds=(("Fall, The", "This Nation's Saving Grace"),))
     A("The Smiths")
     R("The Smiths", "The Queen Is Dead", country="UK", released="1986-06-16",
       labels=(("Rough Trade", "ROUGH 96"),), tracks=numbered(10, "Queen Track"))
@@ -506,11 +518,12 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       formats=(("Vinyl", "1", ("LP", "Album")),), tracks=numbered(11, "Bridge Song", vinyl=True))
     R("Simon & Garfunkel", "Bridge Over Troubled Water", master="bridge", country="UK",
       released="1970", labels=(("CBS", "S 63699"),), tracks=numbered(11, "Bridge Song"))
-    LIB("Simon and Garfunkel", "Bridge Over Troubled Water")
+    LIB("Simon and Garfunkel", "Bridge Over Troubled Water", cat="and",
+        holds=(("Simon & Garfunkel", "Bridge Over Troubled Water"),))
     A("Echo & The Bunnymen")
     R("Echo & The Bunnymen", "Ocean Rain", country="UK", released="1984-05-04",
       labels=(("Korova", "KODE 8"),), tracks=numbered(9, "Ocean Track"))
-    LIB("Echo & the Bunnymen", "Ocean Rain")
+    LIB("Echo & the Bunnymen", "Ocean Rain", cat="case", holds=(("Echo & The Bunnymen", "Ocean Rain"),))
 
     # ---- several main artists: "&" and "Feat." joins -----------------------------------
     A("Duke Ellington")
@@ -538,7 +551,7 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
     A("John Cale")
     R((("Lou Reed", "&"), ("John Cale", "")), "Songs For Drella", country="US", released="1990",
       labels=(("Sire", "9 26140-2"),), tracks=numbered(15, "Drella Song"))
-    LIB("Lou Reed & John Cale", "Songs for Drella")
+    LIB("Lou Reed & John Cale", "Songs for Drella", cat="joined-artists", holds=(("Lou Reed", "Songs For Drella"),))
 
     # ---- aliases: releases credited to an alias id -------------------------------------
     A("Aphex Twin", realname="Richard David James",
@@ -567,6 +580,8 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       labels=(("Warp Records", "WARPCD7"),), tracks=numbered(10, "Sine Wave"), genres=("Electronic",))
     LIB("Aphex Twin", "Selected Ambient Works 85-92", genre="Electronic")
     LIB("Aphex Twin", "Richard D. James Album", genre="Electronic")
+    LIB("Caustic Window", "Selected Ambient Works Volume II", genre="Electronic", cat="alias",
+        holds=(("Aphex Twin", "Selected Ambient Works Volume II"),))  # filed under an alias
     A("Prince", aliases=("The Artist (Formerly Known As Prince)",),
       variations=("Prince Rogers Nelson", "Prince And The Revolution"))
     A("The Artist (Formerly Known As Prince)", aliases=("Prince",), variations=("TAFKAP",))
@@ -576,15 +591,18 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
     R("The Artist (Formerly Known As Prince)", "Emancipation", country="US", released="1996-11-19",
       labels=(("NPG Records", "7243 8 54982 2 5"),), formats=(("CD", "3", ("Album",)),),
       tracks=numbered(36, "Emancipation Song"))
-    LIB("Prince", "Sign \"O\" the Times", genre="Funk / Soul")
-    LIB("Prince", "Emancipation", genre="Funk / Soul")
+    LIB("Prince", "Sign \"O\" the Times", genre="Funk / Soul", cat="case",
+        holds=(("Prince", "Sign \"O\" The Times"),))
+    LIB("Prince", "Emancipation", genre="Funk / Soul", cat="alias",
+        holds=(("The Artist (Formerly Known As Prince)", "Emancipation"),))
     A("Lee \"Scratch\" Perry", variations=("Lee Perry", "Lee Scratch Perry", "Scratch"),
       aliases=("The Upsetters",))
     A("The Upsetters", aliases=("Lee \"Scratch\" Perry",))
     R("Lee \"Scratch\" Perry", "Return Of The Super Ape", country="Jamaica", released="1978",
       labels=(("Lion Of Judah", "LOJ 001"),), tracks=numbered(10, "Super Ape Dub"),
       genres=("Reggae",), styles=("Dub",))
-    LIB("Lee Scratch Perry", "Return of the Super Ape", genre="Reggae")
+    LIB("Lee Scratch Perry", "Return of the Super Ape", genre="Reggae", cat="punctuation",
+        holds=(('Lee "Scratch" Perry', "Return Of The Super Ape"),))
 
     # ---- compilations: Various + track artists; library compilation names ------------------
     A(VARIOUS, profile="Use this artist for compilations featuring several artists.")
@@ -629,17 +647,20 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
       labels=(("EMI", "CDNOW 23"),), formats=(("CD", "2", ("Compilation",)),),
       tracks=tuple(CTrack(f"{d}-{i}", f"Hit {d}.{i}", "3:30", artists=(f"Chart Act {d}{i}",))
                    for d in (1, 2) for i in range(1, 4)))
-    LIB("Various Artists - Compilations", "Nuggets: Original Artyfacts from the First Psychedelic Era 1965-1968")
-    LIB("Various Artists - Compilations", "No New York")
-    LIB("Various Artists - Soundtracks", "Pulp Fiction (Music From the Motion Picture)", genre="Soundtracks")
-    LIB("V/A", "Wanna Buy a Bridge?")
+    LIB("Various Artists - Compilations", "Nuggets: Original Artyfacts from the First Psychedelic Era 1965-1968",
+        cat="compilation", holds=((VARIOUS, "Nuggets: Original Artyfacts From The First Psychedelic Era 1965-1968"),))
+    LIB("Various Artists - Compilations", "No New York", cat="compilation", holds=((VARIOUS, "No New York"),))
+    LIB("Various Artists - Soundtracks", "Pulp Fiction (Music From the Motion Picture)", genre="Soundtracks",
+        cat="compilation", holds=((VARIOUS, "Pulp Fiction (Music From The Motion Picture)"),))
+    LIB("V/A", "Wanna Buy a Bridge?", cat="station-only", holds=())
     A("The Soundtrack Of Our Lives", variations=("TSOOL",))
     M("behind", ("The Soundtrack Of Our Lives",), "Behind The Music", 2001)
     R("The Soundtrack Of Our Lives", "Behind The Music", master="behind", country="Sweden",
       released="2001-03-12", labels=(("Telegram", "8573 87233 2"),), tracks=numbered(14, "Music Track"))
     R("The Soundtrack Of Our Lives", "Behind The Music", master="behind", country="US",
       released="2002", labels=(("Universal Records", "UNIR 20003-2"),), tracks=numbered(16, "Music Track"))
-    LIB("Soundtrack of Our Lives, The", "Behind the Music")
+    LIB("Soundtrack of Our Lives, The", "Behind the Music", cat="filing-article",
+        holds=(("The Soundtrack Of Our Lives", "Behind The Music"),))
 
     # ---- alternate_artist_name, Cyrillic, Japanese, sub_tracks -----------------------------
     A("Sun Ra", aliases=("Sun Ra Arkestra",), variations=("Sun-Ra", "Le Sony'r Ra"))
@@ -655,7 +676,9 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
     R("Sun Ra And His Intergalactic Solar Arkestra", "Space Is The Place", country="US",
       released="1993", labels=(("Evidence", "ECD 22070-2"),), genres=("Jazz", "Stage & Screen"),
       tracks=numbered(20, "Soundtrack Cue"))
-    LIB("Sun Ra", "Space Is the Place", alternate="Sun Ra and His Intergalactic Solar Arkestra", genre="Jazz")
+    LIB("Sun Ra", "Space Is the Place", alternate="Sun Ra and His Intergalactic Solar Arkestra", genre="Jazz",
+        cat="case", holds=(("Sun Ra", "Space Is The Place"),
+                           ("Sun Ra And His Intergalactic Solar Arkestra", "Space Is The Place")))
     A("Кино", profile="Советская рок-группа.", variations=("Kino",))
     M("gruppa", ("Кино",), "Группа Крови", 1988)
     R("Кино", "Группа Крови", master="gruppa", country="USSR", released="1988",
@@ -664,12 +687,13 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
                "Мы Ждём Перемен", "Попробуй Спеть Вместе Со Мной", vinyl=True))
     R("Кино", "Группа Крови", master="gruppa", country="Russia", released="1996",
       labels=(("Moroz Records", "MR 96067 CD"),), tracks=numbered(11, "Песня"))
-    LIB("Кино", "Группа крови", alternate="Kino")
+    LIB("Кино", "Группа крови", alternate="Kino", cat="case", holds=(("Кино", "Группа Крови"),))
     A("Shintaro Sakamoto", variations=("坂本慎太郎", "Sakamoto Shintaro"))
     R("Shintaro Sakamoto", "ナマで踊ろう", country="Japan", released="2014-05-28",
       labels=(("zelone records", "ZEL-012"),),
       tracks=T("ボイス", "スーパーカルト誕生", "あなたもロボットになれる", "義務のように", "ナマで踊ろう"))
-    LIB("坂本慎太郎", "ナマで踊ろう", alternate="Shintaro Sakamoto")
+    LIB("坂本慎太郎", "ナマで踊ろう", alternate="Shintaro Sakamoto", cat="alternate-name",
+        holds=(("Shintaro Sakamoto", "ナマで踊ろう"),))
     A("たま")
     R("たま", "さんだる", country="Japan", released="1990-07-01", labels=(("Nippon Crown", "CRCR-6015"),),
       tracks=numbered(12, "曲"))
@@ -690,7 +714,7 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
     LIB("Brian Eno", "Another Green World", genre="Electronic")
     R("Talking Heads", "Stop Making Sense\n(Special New Edition)", country="US", released="1999",
       labels=(("Sire", "9 47475-2"),), tracks=numbered(16, "Live Song"))
-    LIB("Talking Heads", "Remain in Light")
+    LIB("Talking Heads", "Remain in Light", cat="case", holds=(("Talking Heads", "Remain In Light"),))
     A("David Bowie")
     R("David Bowie", "\"Heroes\"", country="UK", released="1977-10-14",
       labels=(("RCA Victor", "PL 12522"),), tracks=numbered(10, "Berlin Song"),
@@ -712,6 +736,6 @@ def build() -> Curated:  # noqa: PLR0915 - one long declarative scenario list
           labels=((label, catno),), tracks=numbered(12, "Song"))
         LIB(artist, title)
     R((), "Untitled Acetate", country="US", released="1970", labels=(), tracks=numbered(2, "Side"))
-    LIB("The Pneumatic Zeppelins", "Live On WXYC 1998")  # station-only: no Discogs release
-    LIB("Chapel Hill Lo-Fi Collective", "Four-Track Demos, Vol. 2")
+    LIB("The Pneumatic Zeppelins", "Live On WXYC 1998", cat="station-only", holds=())  # station-only: no Discogs release
+    LIB("Chapel Hill Lo-Fi Collective", "Four-Track Demos, Vol. 2", cat="station-only", holds=())
     return c.finish()

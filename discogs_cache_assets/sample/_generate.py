@@ -2,8 +2,9 @@
 
 Layout of the release stream: the curated scenarios (``_curated``) sit at seeded positions among
 synthetic releases. Two synthetic kinds exist: *library* releases by invented artists who are also
-in the invented part of the station library (exact, near and unrelated titles, several releases
-per master), and *filler* by invented artists that the library never names — the bulk, as in a
+in the invented part of the station library (spelt there as real catalogs differ from Discogs,
+see ``_library``; at least one release per album the station holds, some masters with several),
+and *filler* by invented artists that the library never names — the bulk, as in a
 real dump where the filter keeps a few per cent. Heavy sub-blocks of filler releases (tracklists,
 credits, identifiers, …) come from pools rendered once per run, so a release costs a handful of
 random draws and one f-string. Tracklists are pooled as skeletons only: their titles are filled
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import _curated, _vocab, _words
+from . import _curated, _library, _truth, _vocab, _words
 from ._form import FORMS, Form
 from ._vocab import zipf
 from ..library.identity import identity_key, title_key
@@ -51,6 +52,7 @@ class SampleInfo:
     masters_path: Path
     library_db: Path
     library_labels_csv: Path
+    library_truth_csv: Path  # what each library row stands for (_truth)
     info_json: Path
     releases: int
     releases_without_artists: int  # dropped by the converter even without a filter
@@ -283,24 +285,15 @@ class _Generator:  # noqa: PLR0902 - a run's state
         room = max(0, (self.n_releases - n_curated) // 2)
         self.n_synthetic = min(room, max(12, target - curated_lib_releases))
 
-        # synthetic library artists (invented names that the station library also lists)
-        n_syn_artists = max(4, self.n_synthetic // 6)
-        self.syn: list[dict] = []
-        for _ in range(n_syn_artists):
-            name = None
-            while name is None:
-                base, person = _artist_name(rng)
-                name = self.registry.claim(base)
-                if name is not None and name != base:
-                    name = None  # keep library names free of disambiguators
-            reserved.add(fold(name))
-            aid = len(self.names)
-            self.names.append(name)
-            self.is_person.append(person)
-            self.syn.append({"id": aid, "name": name})
-        self.syn_first = self.syn[0]["id"]
+        # synthetic library artists (invented names that the station library also lists, each
+        # spelt there as its category has it) and the alias artists some are filed under
+        self.forced_aliases: dict[int, list[int]] = {}
+        self.forced_variations: dict[int, list[str]] = {}
+        self.syn = _library.draw_artists(self, rng, max(len(_library.ARTIST_CYCLE), self.n_synthetic // 4))
+        self.syn_first = self.syn[0].id
+        self.syn_by_id = {art.id: art for art in self.syn}
         self.station_only: list[str] = []
-        for _ in range(max(2, n_syn_artists // 5)):
+        for _ in range(max(2, len(self.syn) // 5)):
             name = None
             while name is None:
                 base = _band(rng)
@@ -358,40 +351,29 @@ class _Generator:  # noqa: PLR0902 - a run's state
             self.label_prefix.append(esc_attr(letters))
         self.n_filler_labels = n_labels
 
-        # synthetic discographies and their library rows
-        suffixes = (" (Deluxe Edition)", " (Remastered)", " (Expanded Edition)", " (Reissue)",
-                    " (2)", " (Bonus Tracks)", " (Special Edition)", " [Live]", " (Anniversary Edition)")
-        self.syn_library: list[tuple[str, str, str | None, str, str]] = []
-        self.syn_prefs: list[tuple[str, str, str]] = []
-        for art in self.syn:
-            titles: list[str] = []
-            while len(titles) < rng.randrange(2, 7):
-                t = _title(rng)
-                if t not in titles and "\t" not in t:
-                    titles.append(t)
-            labels = [self._pick_label(rng) for _ in titles]
-            art["titles"], art["labels"], art["masters"] = titles, labels, [0] * len(titles)
-            art["variants"] = [[t, t, t, t + rng.choice(suffixes), t.upper(), t + rng.choice(suffixes)]
-                               for t in titles]
-            genre = rng.choice(list(_words.GENRE_STYLES))
-            alt = None
-            if rng.random() < 0.12:
-                alt = f"{art['name']} {rng.choice(_words.ENSEMBLES)}"
-            for t, lab in zip(titles, labels):
-                r = rng.random()
-                if r < 0.55:
-                    self.syn_library.append((art["name"], t, alt, genre, rng.choice(("CD", "LP", "7\""))))
-                    if rng.random() < 0.35:
-                        pref = lab
-                        if self.label_parent[lab] and rng.random() < 0.4:
-                            pref = self.label_parent[lab]  # station names the parent label
-                        self.syn_prefs.append((art["name"], t, self.label_names[pref]))
-                elif r < 0.70:
-                    self.syn_library.append((art["name"], t.lower(), alt, genre, "CD"))
-            if rng.random() < 0.3:  # owned by the station but absent from Discogs
-                self.syn_library.append((art["name"], _title(rng), alt, genre, "LP"))
+        # synthetic discographies and their library rows; each held album comes first in the
+        # order synthetic releases are credited, so every one of them has a release
+        self.syn_library, self.syn_prefs = _library.draw_discographies(self, rng, self.syn)
         for name in self.station_only:  # owned by the station, unknown to Discogs
-            self.syn_library.append((name, _title(rng), None, "Rock", "CD"))
+            self.syn_library.append(_library.LibraryRow(name, _title(rng), None, "Rock", "CD", "station-only"))
+        self.album_order = [(art, k) for art in self.syn for k in range(len(art.titles))]
+        rng.shuffle(self.album_order)
+
+    # ---- names the synthetic library draws (see _library) ------------------------------------
+    def unused(self, *names: str) -> bool:
+        """No curated, library or other invented name folds onto any of ``names``."""
+        return all(fold(n) not in self.registry.reserved for n in names)
+
+    def reserve(self, *names: str) -> None:
+        self.registry.reserved.update(fold(n) for n in names)
+
+    def add_artist(self, name: str, person: bool) -> int:
+        self.names.append(name)
+        self.is_person.append(person)
+        return len(self.names) - 1
+
+    def pick_label(self, rng: random.Random) -> int:
+        return self._pick_label(rng)
 
     def _pick_label(self, rng: random.Random) -> int:
         return self.filler_label_first + int(self.n_filler_labels * rng.random() ** 1.7)
@@ -720,6 +702,16 @@ class _Generator:  # noqa: PLR0902 - a run's state
                     if not person and aid >= self.filler_first and rng.random() < 0.3:
                         ms = [rng.choice(self.session) for _ in range(rng.randrange(2, 5))]
                         members = "".join(f'<name id="{m}">{self.names_xml[m]}</name>' for m in dict.fromkeys(ms))
+                    # the alias or name variation a library category files the artist under
+                    forced = self.forced_variations.get(aid, [])
+                    if forced:
+                        kept = list(dict.fromkeys(alts + forced))
+                        variations = "".join(f"<name>{esc(v)}</name>" for v in kept)
+                        alts = kept
+                    linked = self.forced_aliases.get(aid, [])
+                    if linked:
+                        aliases = "".join(f'<name id="{o}">{self.names_xml[o]}</name>' for o in linked)
+                        alts += [self.names[o] for o in linked]
                 if alts:
                     self.alternates[aid] = alts
                 parts = [f"<artist>{self.images_pool[aid % len(self.images_pool)] if aid % 3 == 0 else ''}"
@@ -745,9 +737,19 @@ class _Generator:  # noqa: PLR0902 - a run's state
         return len(self.names) - 1
 
     # ---- library ----------------------------------------------------------------------------
-    def library_rows(self) -> list[tuple[str, str, str | None, str, str]]:
-        rows = [(r.artist, r.title, r.alternate, r.genre, r.fmt) for r in self.cur.library]
+    def library_rows(self) -> list[_library.LibraryRow]:
+        rows = [_library.LibraryRow(r.artist, r.title, r.alternate, r.genre, r.fmt, r.category,
+                                    tuple(("cur", *h) for h in r.holds)) for r in self.cur.library]
         return rows + self.syn_library
+
+    def _release_ids(self, keys: tuple[tuple, ...]) -> frozenset[int]:
+        ids: list[int] = []
+        for key in keys:
+            if key[0] == "cur":
+                ids += self.curated_rids.get(key[1:], ())
+            else:
+                ids += self.syn_by_id[key[1]].rids[key[2]]
+        return frozenset(ids)
 
     def prepare_filters(self) -> None:
         rows = self.library_rows()
@@ -786,7 +788,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
         self.kept[1] += by_alias
         self.kept[2] += by_pair
 
-    def write_library(self, db_path: Path, labels_csv: Path) -> tuple[int, int]:
+    def write_library(self, db_path: Path, labels_csv: Path, truth_csv: Path) -> tuple[int, int]:
         rows = self.library_rows()
         rng = random.Random(f"discogs-sample/{self.seed}/library")
         if db_path.exists():
@@ -818,8 +820,11 @@ class _Generator:  # noqa: PLR0902 - a run's state
             order = list(range(len(rows)))
             rng.shuffle(order)  # interleave curated and synthetic rows like a real export
             out = []
+            truth = []
             for i in order:
-                artist, title, alt, genre, fmt = rows[i]
+                artist, title, alt, genre, fmt, category, holds, near = rows[i]
+                truth.append(_truth.TruthRow(len(out) + 1, artist, title, category, self._release_ids(holds),
+                                             self._release_ids(near)))
                 num = artist_numbers.setdefault(artist, len(artist_numbers) + 1)
                 release_numbers[artist] = release_numbers.get(artist, 0) + 1
                 call = letters.get(genre, "OC") if not is_compilation(artist) else "VA"
@@ -842,6 +847,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(("artist_name", "release_title", "label_name"))
             w.writerows(prefs)
+        _truth.write_truth(truth_csv, truth)
         return len(rows), len(prefs)
 
     # ---- releases + masters --------------------------------------------------------------
@@ -903,6 +909,8 @@ class _Generator:  # noqa: PLR0902 - a run's state
             tracklist = "<tracklist/>"
         else:
             tracklist = f"<tracklist>{self._tracks_xml(r.tracks)}</tracklist>"
+        for name, _join in r.artists:
+            self.curated_rids.setdefault((name, r.title), []).append(rid)
         if r.artists:
             self.count_keep([cur.artist_id(n) for n, _ in r.artists] + [cur.artist_id(n) for n, _ in r.extras],
                             r.title)
@@ -923,6 +931,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
         positions = sorted(rng.sample(range(n), len(curated)))
         p_syn = self.n_synthetic / max(1, n - len(curated))
         self.curated_mid: dict[str, int] = {}
+        self.curated_rids: dict[tuple[str, str], list[int]] = {}
         self.n_masters = 0
         self.kept = [0, 0, 0]
 
@@ -958,7 +967,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
         various_block = credit(self.various_id, names_xml[self.various_id])
         styles = ("cd", "cd", "cd", "vinyl", "vinyl", "multi")
         open_masters: list[tuple[int, str, str, str]] = []
-        syn = self.syn
+        syn, album_order, next_album = self.syn, self.album_order, 0
 
         def pick_artist() -> int:
             return fill0 + int(nfill * rnd() ** 1.5)
@@ -985,25 +994,33 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 gs = gs_pool[int(rnd() * 256)]
                 master = no_master
                 if r < p_syn:  # a synthetic library artist
-                    art = syn[int(rnd() * len(syn))]
-                    k = min(int(len(art["titles"]) * rnd() ** 1.3), len(art["titles"]) - 1)
-                    aid = art["id"]
+                    u_artist, u_title = rnd(), rnd()
+                    single = rnd() < 0.1  # a single / non-album release
+                    if not single and next_album < len(album_order):
+                        art, k = album_order[next_album]
+                        next_album += 1
+                    else:
+                        art = syn[int(u_artist * len(syn))]
+                        k = min(int(len(art.titles) * u_title ** 1.3), len(art.titles) - 1)
+                    aid = art.id
                     artists = credit(aid, names_xml[aid])
-                    if rnd() < 0.1:  # a single / non-album release
+                    if single:
                         title_raw = _title(trng)
                     else:
-                        variants = art["variants"][k]
-                        title_raw = variants[int(rnd() * len(variants))]
-                        mid = art["masters"][k]
+                        variants = art.variants[k]
+                        # an album's first release carries its title as the album's rows expect it
+                        title_raw = variants[int(rnd() * len(variants)) if art.rids[k] else 0]
+                        art.rids[k].append(rid)
+                        mid = art.masters[k]
                         main = mid == 0
                         if main:
                             self.n_masters += 1
-                            mid = art["masters"][k] = self.n_masters
-                            mout.write(self._master_xml(mid, rid, artists, esc(art["titles"][k]), rel_year[1],
+                            mid = art.masters[k] = self.n_masters
+                            mout.write(self._master_xml(mid, rid, artists, esc(art.titles[k]), rel_year[1],
                                                         gs, images, ""))
                         master = f'<master_id is_main_release="{"true" if main else "false"}">{mid}</master_id>'
                     title = esc(title_raw)
-                    lid = art["labels"][k] if rnd() < 0.5 else lab0 + int(nlab * rnd() ** 1.7)
+                    lid = art.labels[k] if rnd() < 0.5 else lab0 + int(nlab * rnd() ** 1.7)
                     extras = extras_pool[int(rnd() * n_extras)]
                     self.count_keep([aid], title_raw)
                     skel, k = tl[(style, False)][int(rnd() * len(tl[(style, False)]))]
@@ -1079,13 +1096,14 @@ class _Generator:  # noqa: PLR0902 - a run's state
         n_artists = self.write_artists(paths["artists"])
         self.prepare_filters()
         n_rel, n_masters = self.write_releases(paths["releases"], paths["masters"])
-        n_lib, n_prefs = self.write_library(d / "library.db", d / "library_labels.csv")
+        n_lib, n_prefs = self.write_library(d / "library.db", d / "library_labels.csv", d / _truth.TRUTH_FILE)
         seconds = time.perf_counter() - start
         info = SampleInfo(
             out_dir=d, dump_date=date, seed=self.seed, form=self.form.name,
             releases_path=paths["releases"], artists_path=paths["artists"], labels_path=paths["labels"],
             masters_path=paths["masters"], library_db=d / "library.db",
-            library_labels_csv=d / "library_labels.csv", info_json=d / "sample_info.json",
+            library_labels_csv=d / "library_labels.csv", library_truth_csv=d / _truth.TRUTH_FILE,
+            info_json=d / "sample_info.json",
             releases=n_rel, releases_without_artists=sum(1 for r in self.cur.releases if not r.artists),
             artists=n_artists, labels=n_labels, masters=n_masters,
             library_rows=n_lib, library_label_rows=n_prefs,
