@@ -15,6 +15,7 @@ from discogs_cache_assets.cache.step import hold_database
 from discogs_cache_assets.dump import source
 from discogs_cache_assets.dump.checksum import ChecksumError
 from discogs_cache_assets.dump.download import DownloadError
+from discogs_cache_assets.dump.filter import FilterModeError, converter_filter
 from discogs_cache_assets.dump.files import stage_dump
 from discogs_cache_assets.dump.http import RateLimited
 from discogs_cache_assets.dump.listing import ListingError, newest_month
@@ -167,12 +168,11 @@ def _convert(
     library_dir = Path(upstream_metadata(context, "library_artists")["path"]).parent
     out_dir = workspace.root() / "csv" / str(fetched["dump_id"])
     binary = converter_binary()
-    key = build_key(
-        fetched["checksum"],
-        file_digest(library_dir / "library_artists.txt"),
-        file_digest(library_dir / "compilation_titles.txt"),
-        file_digest(binary),
-    )
+    try:
+        chosen = converter_filter(dump.filter_mode, library_dir, Path(library.db_path).expanduser())
+    except FilterModeError as exc:
+        raise dg.Failure(str(exc), allow_retries=False) from None
+    key = build_key(fetched["checksum"], *chosen.key_parts, file_digest(binary))
     previous = latest_metadata(context, FILTERED_CSVS)
     if (
         previous
@@ -193,15 +193,12 @@ def _convert(
     # (say label_hierarchy.csv, when the labels file has since gone) would pass for this run's.
     for stale in out_dir.glob("*.csv"):
         stale.unlink()
-    command = [str(binary), str(fetched["path"]), "--output-dir", str(out_dir),
-               "--library-artists", str(library_dir / "library_artists.txt")]
-    if (titles := library_dir / "compilation_titles.txt").is_file():
-        command += ["--compilation-titles", str(titles)]
+    command = chosen.command(binary, Path(fetched["path"]), out_dir)
     reported = {
         r.asset_key: dict(r.metadata or {})
         for r in pipes_subprocess_client.run(command=command, context=context).get_results()
     }
-    if nothing := _nothing_converted(Path(fetched["path"]), reported.get(FILTERED_CSVS, {}), library):
+    if nothing := _nothing_converted(Path(fetched["path"]), reported.get(FILTERED_CSVS, {}), library, chosen.wanted):
         raise dg.Failure(nothing, allow_retries=False)
     yield _csvs_result(
         out_dir,
@@ -209,6 +206,7 @@ def _convert(
             **reported.get(FILTERED_CSVS, {}),
             "dump_id": fetched["dump_id"],
             "convert_key": key,
+            "filter_mode": chosen.mode,
             "reused": False,
             "bytes_dump": fetched["bytes"],
         },
@@ -216,7 +214,8 @@ def _convert(
     yield _hierarchy_result(library, out_dir, {**reported.get(LABEL_HIERARCHY, {}), "reused": False})
 
 
-def _nothing_converted(staged: Path, reported: dict[str, object], library: LibraryResource) -> str | None:
+def _nothing_converted(staged: Path, reported: dict[str, object], library: LibraryResource,
+                       wanted: str) -> str | None:
     """One line when the month's releases file holds no release, or none by a library artist:
     said as such here, not as a release.csv without data rows two steps later."""
     scanned, written = (getattr(v, "value", v) for v in map(reported.get, ("releases_scanned", "releases_written")))
@@ -226,7 +225,7 @@ def _nothing_converted(staged: Path, reported: dict[str, object], library: Libra
     named = link.resolve()  # the user's file, not the workspace's link to it
     if not scanned:
         return f"{named}: an empty releases dump (no <release> in it)"
-    return f"{named}: none of its {scanned} releases is credited to an artist of the library ({library.db_path})"
+    return f"{named}: none of its {scanned} releases {wanted} ({library.db_path})"
 
 
 def _csvs_result(csv_dir: Path, extra: dict[str, object]) -> dg.MaterializeResult:

@@ -27,6 +27,11 @@ class DumpResource(dg.ConfigurableResource):
     )
     csv_dir: str = Field(default="", description="Folder of converter CSVs; skips the converter")
     dump_id: str = Field(default="", description="Name of this dump (default: from the file names or folder)")
+    filter_mode: str = Field(
+        default="artist",
+        description="The converter's filter: 'artist' keeps the releases of library artists, 'pair' only "
+        "the library's own (artist, title) albums (a smaller build)",
+    )
 
     def csv_path(self) -> Path | None:
         return Path(self.csv_dir).expanduser().resolve() if self.csv_dir else None
