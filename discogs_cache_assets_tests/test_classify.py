@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from discogs_cache_assets.library.ambiguity import SharedRows
 from discogs_cache_assets.library.classify import (
     ArtistMappings,
     MatchLibrary,
@@ -38,7 +39,7 @@ def test_reference_corpus() -> None:
     library = load_match_library(None, require_shared("reference", "library.db"))
     assert library.artist_count == 16 and library.pair_count == 19
     assert library.compilation_titles == {"sugar hill"}
-    result = classify_releases(library, reference_rows())
+    result = classify(library, reference_rows())
     assert result.keep == [1002, 2002, 3001, 4001, 6001, 8001, 9001, 9002]  # 8001: D5 fixed
     assert result.review == []
     assert result.prune == [5001, 5002, 10001, 10002]
@@ -47,6 +48,12 @@ def test_reference_corpus() -> None:
     assert result.counts["releases"] == 12
     assert result.decision(8001) == "keep" and result.decision(5001) == "prune"
     assert result.decision(7001) is None
+
+
+def classify(library: MatchLibrary, rows, aliases=None):  # noqa: ANN001, ANN201
+    """classify_releases on (release_id, artist, extra, title) rows: credits without an id,
+    unless a row gives one as a fifth field."""
+    return classify_releases(library, [(*r, None) if len(r) == 4 else r for r in rows], aliases)
 
 
 def lib(entries, **kw) -> MatchLibrary:
@@ -65,7 +72,7 @@ BASIC = [
 
 
 def decide(library: MatchLibrary, rows) -> dict[int, str]:
-    result = classify_releases(library, rows)
+    result = classify(library, rows)
     out = dict.fromkeys(result.keep, "keep")
     out.update(dict.fromkeys(result.review, "review"))
     out.update(dict.fromkeys(result.prune, "prune"))
@@ -118,7 +125,7 @@ def test_releases_without_main_artist_use_extras() -> None:
         (4, "Mystery Band", 0, "Kid A"),  # main artist present: the extra is not used
         (4, "Radiohead", 1, "Kid A"),
     ]
-    result = classify_releases(lib(BASIC), rows)
+    result = classify(lib(BASIC), rows)
     assert result.keep == [1]
     assert result.prune == [2, 3, 4]
     assert result.counts["unclassified"] == 3
@@ -134,7 +141,7 @@ def test_keep_mapping_uses_the_library_artists_titles() -> None:
         (2, "On A Friday", 0, "Unknown Album"),
         (3, "Radiohead (2)", 0, "Kid A"),  # prune mapping: no candidate from this artist
     ]
-    result = classify_releases(library, rows)
+    result = classify(library, rows)
     assert result.keep == [1]
     assert result.prune == [2, 3]
     assert result.counts["mapped"] == 2
@@ -173,7 +180,7 @@ def test_thresholds_are_configurable() -> None:
 
 def test_review_artists_are_reported() -> None:
     rows = [(1, "Thee Oh Sees", 0, "Floating Coffin"), (2, "Sonic Youth", 0, "Daydream")]
-    result = classify_releases(lib(BASIC), rows)
+    result = classify(lib(BASIC), rows)
     assert result.review == [1, 2]
     by_artist = {r.artist: r for r in result.review_artists}
     assert by_artist["Thee Oh Sees"].library_artist == "OHSEES"
@@ -185,9 +192,9 @@ def test_review_artists_are_reported() -> None:
 
 def test_rows_in_any_order_and_repeated() -> None:
     rows = [(7, "Radiohead", 0, "Kid A"), (5, "Nobody", 0, "X"), (7, "Radiohead", 0, "Kid A")]
-    result = classify_releases(lib(BASIC), rows)
+    result = classify(lib(BASIC), rows)
     assert result.keep == [7] and result.prune == [5]
-    assert classify_releases(lib(BASIC), []).counts["releases"] == 0
+    assert classify(lib(BASIC), []).counts["releases"] == 0
 
 
 def test_alternate_names_are_known_to_the_prune_step(tmp_path: Path) -> None:
@@ -205,8 +212,109 @@ def test_alternate_names_are_known_to_the_prune_step(tmp_path: Path) -> None:
         "artist_name,release_title,source\nCrooked Fingers,To the Races,cross_reference\n", encoding="utf-8"
     )
     rows = [(1, "Body Count", 0, "Body Count"), (2, "Crooked Fingers", 0, "To the Races")]
-    assert classify_releases(load_match_library(folder, db), rows).keep == [1, 2]
+    assert classify(load_match_library(folder, db), rows).keep == [1, 2]
     # Without the aliases file "Crooked Fingers" is unknown: the title anchors it to Eric
     # Bachmann, but the names are too different, so it is PRUNE.
-    without = classify_releases(load_match_library(None, db), rows)
+    without = classify(load_match_library(None, db), rows)
     assert without.keep == [1] and without.prune == [2]
+
+
+SPELLINGS = [
+    ("Clean, The", "Boodle"),
+    ("Fall", "Hex Enduction Hour"),
+    ("Cluster", "Zuckerzeit"),
+    ("Łona", "Absurd"),
+    ("Mutantes, Os", "Tecnicolor"),
+    ("Simon + Garfunkel", "Bookends"),
+    ("M.I.A.", "Kala"),
+    ("Primal Scream", "Screamadelica"),
+    ("Pavement", "Lonesome Crowded West, The"),
+    ("Various Artists - Compilations", "Łza"),
+]
+
+
+@pytest.mark.parametrize(
+    ("artist", "title"),
+    [
+        ("The Clean", "Boodle"),  # filing form in the library
+        ("The Fall", "Hex Enduction Hour"),  # the library drops the article
+        ("Cluster (2)", "Zuckerzeit"),  # Discogs' disambiguator
+        ("Lona", "Absurdd"),  # a letter that does not decompose (and a typo in the title)
+        ("Os Mutantes", "Tecnicolour"),  # a filed non-English article
+        ("Simon & Garfunkel", "Bookends"),
+        ("MIA", "Kala (Remastered)"),
+        ("Primal Scream", "Scre4madelica"),  # a typo: title similarity 0.92
+        ("Pavement", "The Lonesome Crowded West [Bonus Tracks]"),
+        ("Various", "Lza"),  # compilation titles by the same title key
+    ],
+)
+def test_library_spellings_are_the_identity_keys(artist: str, title: str) -> None:
+    assert decide(lib(SPELLINGS), [(1, artist, 0, title)]) == {1: "keep"}
+
+
+def test_thresholds_as_stated() -> None:
+    """The docstring's figures: a typo is a title match, a title sharing words is not."""
+    library = lib(SPELLINGS + [("Radiohead", "Kid A")])
+    result = classify(library, [(1, "Primal Scream", 0, "Scre4madelica"), (2, "Radiohead", 0, "Kid A Mnesia")])
+    assert result.keep == [1] and result.prune == [2]
+    th = Thresholds()
+    assert (th.keep, th.review, th.artist_cutoff) == (0.75, 0.65, 0.60)
+
+
+ALIAS_LIBRARY = [("Polygon Window", "Surfing on Sine Waves"), ("Aphex Twin", "Drukqs")]
+
+
+def test_aliases_by_credited_artist_id() -> None:
+    """A release credited to Aphex Twin (id 45) is the album the library files under his alias
+    "Polygon Window"; the title still decides, and only the credited id's aliases count."""
+    library = lib(ALIAS_LIBRARY)
+    aliases = library.alias_targets({45: ["AFX", "The Polygon Window"], 46: ["Nobody Here"]})
+    assert aliases == {45: (library.artist_index["polygon window"],)}
+    rows = [
+        (1, "Aphex Twin", 0, "Surfing on Sine Waves", 45),
+        (2, "Aphex Twin", 0, "Selected Ambient Works 85-92", 45),  # no such Polygon Window title
+        (3, "Aphex Twin (2)", 0, "Surfing on Sine Waves", 99),  # another id, without the alias
+    ]
+    result = classify(library, rows, aliases)
+    assert result.keep == [1] and result.prune == [2, 3]
+    assert result.counts["alias"] == 1
+    assert classify(library, rows).keep == []  # without the artists' aliases: not the library's
+
+
+def test_one_library_name_two_discogs_artists_the_title_decides() -> None:
+    library = lib([("Cluster", "Zuckerzeit"), ("Cluster", "Sowiesoso"), ("Eno", "Old Land")])
+    rows = [
+        (1, "Cluster", 0, "Zuckerzeit"),  # only Cluster's: KEEP
+        (2, "Cluster (2)", 0, "Some Other Album"),  # the other Cluster, another title: PRUNE
+        (3, "Cluster", 0, "Sowiesoso"),
+        (4, "Cluster (2)", 0, "Sowiesoso (Remastered)"),  # both reach one library row: no guess
+        (5, "Cluster (2)", 0, "Old Land"),
+        (5, "Eno", 0, "Old Land"),  # its KEEP rests on Eno as well: not held
+    ]
+    result = classify(library, rows)
+    assert (result.keep, result.review, result.prune) == ([1, 5], [3, 4], [2])
+    assert result.counts["ambiguous"] == 2
+    # An operator settles it by mapping the other artist out (that artist alone, by its "(2)").
+    mapped = lib([("Cluster", "Sowiesoso")], mappings=ArtistMappings.from_dict({"prune": {"Cluster (2)": None}}))
+    settled = classify(mapped, rows[2:4])
+    assert (settled.keep, settled.prune) == ([3], [4])
+
+
+def test_shared_rows_are_judged_across_batches() -> None:
+    """Two batches, one Cluster in each: each alone is KEEP; their claims together hold both."""
+    library = lib([("Cluster", "Sowiesoso")])
+    first = classify(library, [(3, "Cluster", 0, "Sowiesoso")])
+    second = classify(library, [(4, "Cluster (2)", 0, "Sowiesoso")])
+    assert first.keep == [3] and second.keep == [4]
+    shared = SharedRows()
+    shared.add(first.claims)
+    shared.add(second.claims)
+    assert shared.reviews() == [3, 4]
+
+
+def test_answered_library_rows() -> None:
+    library = lib(SPELLINGS)
+    result = classify(library, [(1, "The Clean", 0, "Boodle (Remastered)"), (2, "Various", 0, "Lza"),
+                                (3, "The Fall", 0, "Grotesque")])  # not a library title
+    clean = library.artist_index["clean"]
+    assert result.answered == {(clean, "boodle"), (-1, "lza")}

@@ -11,13 +11,13 @@ SURVIVORS = {1: ["A", "B"], 2: [], 3: ["C"], 4: ["D", "E", "F"], 5: ["G"]}
 
 def _build_schema(conn: psycopg.Connection) -> None:
     conn.execute("CREATE TABLE release (id integer, title text)")
-    conn.execute("CREATE TABLE release_artist (release_id integer, artist_name text, extra integer)")
+    conn.execute("CREATE TABLE release_artist (release_id integer, artist_name text, extra integer, artist_id integer)")
     conn.execute("CREATE TABLE dedup_survivor (id integer)")
     for rid, artists in SURVIVORS.items():
         conn.execute("INSERT INTO release VALUES (%s, %s)", (rid, f"T{rid}"))
         conn.execute("INSERT INTO dedup_survivor VALUES (%s)", (rid,))
         for name in artists:
-            conn.execute("INSERT INTO release_artist VALUES (%s, %s, 0)", (rid, name))
+            conn.execute("INSERT INTO release_artist VALUES (%s, %s, 0, %s)", (rid, name, ord(name)))
 
 
 def test_batches_never_split_a_release_and_decisions_match_one_batch(pg_url: str) -> None:
@@ -26,6 +26,7 @@ def test_batches_never_split_a_release_and_decisions_match_one_batch(pg_url: str
         batches = list(match_batches(conn, batch_releases=2))
         assert [sorted({r[0] for r in b}) for b in batches] == [[1, 2], [3, 4], [5]]
         assert sum(len(b) for b in batches) == 8  # release 2 appears once, without an artist
+        assert all(r[4] == ord(r[1]) for b in batches for r in b if r[1])  # the credited artist ids
 
         calls: list[int] = []
 

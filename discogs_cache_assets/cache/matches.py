@@ -11,9 +11,8 @@ import psycopg
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.build import run_sql_file
+from discogs_cache_assets.library.classify import MatchRow
 
-# (release_id, artist_name or None, extra or None, release title)
-MatchRow = tuple[int, str | None, int | None, str]
 Decide = Callable[[Sequence[MatchRow]], Mapping[int, str]]
 
 

@@ -1,25 +1,17 @@
-"""Name normalization shared by the artist list, the converter filter and the classification.
+"""Name folding for the converter's compilation titles, fuzzy scores and the compilation rule.
 
-Three functions, three purposes:
+The matching keys themselves (artist names and release titles) are ``identity.identity_key`` /
+``identity.title_key``, shared with the converter. What stays here:
 
 ``normalize_filter(s)``
-    What the converter compares (PIPELINE.md §2.5): NFKD, drop combining marks, lower-case,
-    trim. Used for ``compilation_titles.txt`` so the converter can compare titles byte for byte.
+    NFKD, drop combining marks, lower-case, trim (PIPELINE.md §2.5). Used for
+    ``compilation_titles.txt``.
 
-``normalize_artist(s)`` / ``normalize_title(s)``
-    The matching keys of the prune classification (PIPELINE.md §6.2, with the D17 fixes):
+``fold(s)``
+    Accents, case, apostrophes, dashes, white space: the base of the compilation rule.
 
-    * accents: NFKD, drop combining marks; case: ``casefold`` (``ß`` → ``ss``);
-    * every apostrophe kind (``' ’ ‘ ʼ ` ´ ′ ＇``) removed, every dash kind read as ``-``,
-      curly double quotes read as ``"``;
-    * artist only: trailing Discogs disambiguators ``(2)`` and ``[…]`` stripped repeatedly, in
-      any order (``X (2) [US]`` and ``X [US] (2)`` → ``x``); a trailing article
-      ``, the|los|las|les|la|le|el|die|der|das`` moved to the front (``beatles, the`` →
-      ``the beatles``; leading articles are kept); ``.`` removed (``R.E.M.`` = ``REM``); ``,``
-      read as a space;
-    * title only: trailing format/edition suffixes stripped repeatedly (``12"``, ``(2)``,
-      ``(2 cd set)``, ``(3lp)``, ``[deluxe edition]``, ``(remastered)``, …);
-    * both: ``&`` and ``+`` between words read as ``and``; white space collapsed.
+``sort_tokens(key)``
+    A key's words sorted, so that fuzzy scores ignore word order.
 
 ``is_compilation(name)``
     The compilation rule (D5): keywords matched as words with a position, not as substrings.
@@ -33,9 +25,7 @@ import unicodedata
 __all__ = [
     "fold",
     "is_compilation",
-    "normalize_artist",
     "normalize_filter",
-    "normalize_title",
     "sort_tokens",
     "strip_accents",
 ]
@@ -62,8 +52,6 @@ _DQUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\uff02"
 _TRANSLATE = {ord(c): None for c in _APOSTROPHES}
 _TRANSLATE.update({ord(c): "-" for c in _DASHES})
 _TRANSLATE.update({ord(c): '"' for c in _DQUOTES})
-_WS = re.compile(r"\s+")
-_AND = re.compile(r"\s+[&+]\s+|\s*&\s*")
 
 
 def fold(text: str) -> str:
@@ -77,54 +65,6 @@ def fold(text: str) -> str:
     if not text.isascii():
         text = text.translate(_TRANSLATE)  # NFKD can produce ASCII apostrophes (fullwidth)
     return " ".join(text.split())
-
-
-_DISAMBIGUATOR = re.compile(r"\s*(?:\(\d+\)|\[[^\[\]]*\])$")
-_TRAILING_ARTICLE = re.compile(r"^(.+?),\s*(the|los|las|les|la|le|el|die|der|das)$")
-
-
-def normalize_artist(name: str) -> str:
-    """Matching key of an artist name (see the module docstring)."""
-    key = fold(name)
-    while True:
-        stripped = _DISAMBIGUATOR.sub("", key)
-        if stripped == key or not stripped:
-            break
-        key = stripped.rstrip()
-    match = _TRAILING_ARTICLE.match(key)
-    if match:
-        key = f"{match.group(2)} {match.group(1)}"
-    key = _AND.sub(" and ", key)
-    key = key.replace(".", "").replace(",", " ")
-    return _WS.sub(" ", key).strip()
-
-
-_EDITION_WORDS = (
-    r"\d+"
-    r"|\d+\s*x?\s*(?:cd|lp|disc|disk|cassette|cass)s?(?:\s*(?:set|box|box\s*set))?"
-    r"|(?:\d{4}\s+)?(?:digital(?:ly)?\s+)?remaster(?:ed)?(?:\s+(?:edition|version))?(?:\s+\d{4})?"
-    r"|re-?issue|re-?press|deluxe(?:\s+(?:edition|version))?|expanded(?:\s+edition)?"
-    r"|(?:\d+(?:st|nd|rd|th)\s+)?anniversary(?:\s+edition)?|special\s+edition|limited\s+edition"
-    r"|collectors\s+edition|bonus\s+tracks?(?:\s+version)?|ep|lp|single|mono|stereo"
-    r"|ost|original\s+(?:motion\s+picture\s+)?soundtrack|music\s+from\s+the\s+motion\s+picture"
-)
-_TITLE_SUFFIX = re.compile(
-    r"\s*(?:\d+\s*(?:\"|-?\s*inch(?:es)?)|[(\[]\s*(?:" + _EDITION_WORDS + r")\s*[)\]])$"
-)
-
-
-def normalize_title(title: str) -> str:
-    """Matching key of a release title (see the module docstring)."""
-    key = fold(title)
-    if key.endswith((")", "]", '"', "inch", "inches")):
-        while True:
-            stripped = _TITLE_SUFFIX.sub("", key)
-            if stripped == key or not stripped:
-                break
-            key = stripped.rstrip()
-    if "&" in key or "+" in key:
-        key = _WS.sub(" ", _AND.sub(" and ", key)).strip()
-    return key
 
 
 def sort_tokens(key: str) -> str:
