@@ -3,7 +3,6 @@ keeps working as the steps it calls change."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -11,16 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from discogs_cache_assets_tests.benchscripts import load_bench
 from discogs_cache_assets_tests.conftest import REPO_ROOT
 
 
 def _pipeline():  # noqa: ANN202
-    spec = importlib.util.spec_from_file_location("bench_pipeline", REPO_ROOT / "bench" / "pipeline.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("pipeline")
 
 
 GOOD = {"converter_ratio": 0.4, "database_ratio": 0.9, "dagster_overhead": 0.03,
