@@ -703,11 +703,11 @@ impl ReleaseParser {
     }
 
     fn matches(&self, filter: &Filter, keys: &mut Keys, norm: &mut String, title_key: &mut String) -> bool {
-        let need_title = filter.pairs.is_some() || filter.compilation_titles.is_some();
-        if need_title {
+        // The title's key: at once for the pair filter, only for an all-compilation release else.
+        let pair_artists = filter.pairs.as_ref().and_then(|p| {
             keys.title_into(self.get(self.title), title_key);
-        }
-        let pair_artists = filter.pairs.as_ref().and_then(|p| p.get(title_key.as_str()));
+            p.get(title_key.as_str())
+        });
         // Without compilation titles, whether all main credits are compilations decides nothing.
         let mut all_compilation = filter.compilation_titles.is_some();
         for (i, c) in self.main.iter().chain(self.extra.iter()).enumerate() {
@@ -734,6 +734,9 @@ impl ReleaseParser {
         }
         if all_compilation {
             if let Some(titles) = &filter.compilation_titles {
+                if filter.pairs.is_none() {
+                    keys.title_into(self.get(self.title), title_key);
+                }
                 if titles.contains(title_key.as_str()) {
                     return true;
                 }
