@@ -7,7 +7,8 @@ LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_LIBRARY_ARTISTS_FILE (the stati
 list for the converter's filter), DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from this dump
 source; https://data.discogs.com/ by default with automation on), DISCOGS_CSV_DIR,
 DISCOGS_CACHE_HOME, DISCOGS_KEEP_CSV_MONTHS (months of converted CSVs kept), DISCOGS_MAX_RELEASE_LOSS_PERCENT
-and DISCOGS_ALLOW_SHRINK (the shrink guard before a publish), DISCOGS_AUTOMATION (1: sensor
+and DISCOGS_ALLOW_SHRINK (the shrink guard before a publish), DISCOGS_DEDUP (format: one release
+per master and format instead of per master), DISCOGS_AUTOMATION (1: sensor
 and schedules on), SLACK_TOKEN and SLACK_CHANNEL or DISCOGS_ALERT_WEBHOOK_URL (alerts, alerts.py).
 """
 
@@ -33,6 +34,7 @@ from discogs_cache_assets.automation import (
 from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
+from discogs_cache_assets.cache.dedup import DedupSettings
 from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.library_match import CacheSettings
 from discogs_cache_assets.pipes_reader import converter_client
@@ -64,7 +66,6 @@ def _dump_resource(home: Path) -> DumpResource:
         dump_dir=os.environ.get("DISCOGS_DUMP_DIR", default_dir),
         listing_url=url,
         csv_dir=_env_str("DISCOGS_CSV_DIR"),
-        filter_mode=_env_str("DISCOGS_FILTER") or "artist",
     )
 
 
@@ -95,6 +96,7 @@ def default_resources() -> dict[str, object]:
         "dump": _dump_resource(home),
         "pipes_subprocess_client": converter_client(),
         "cache_settings": CacheSettings(prune=os.environ.get("DISCOGS_PRUNE", "1") != "0"),
+        "dedup": DedupSettings(by=_env_str("DISCOGS_DEDUP") or "master"),
         "shrink_guard": ShrinkGuard(
             max_release_loss_percent=_env_int("DISCOGS_MAX_RELEASE_LOSS_PERCENT", 10),
             allow_shrink=os.environ.get("DISCOGS_ALLOW_SHRINK", "0") == "1",

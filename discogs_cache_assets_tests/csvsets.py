@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 
 HEADERS = {
-    "release.csv": ["id", "status", "title", "country", "released", "notes", "data_quality", "master_id", "format"],
+    "release.csv": ["id", "status", "title", "country", "released", "notes", "data_quality", "master_id", "format",
+                    "format_descriptions"],
     "release_artist.csv": ["release_id", "artist_id", "artist_name", "extra", "anv", "position", "join_field", "role"],
     "release_label.csv": ["release_id", "label", "catno", "label_id"],
     "release_track.csv": ["release_id", "sequence", "position", "title", "duration"],
@@ -15,7 +16,8 @@ HEADERS = {
     "release_image.csv": ["release_id", "type", "width", "height", "uri"],
 }
 
-# (id, title, country, master, artist, tracks); per master the expected winner is marked.
+# (id, title, country, master, artist, tracks[, format, format descriptions]: "CD", "" when not
+# given); per master the expected winner is marked.
 RELEASES = [
     (101, "Blue Train", "UK", 1, "John Coltrane", 4),
     (102, "Blue Train", "US", 1, "John Coltrane", 3),  # winner of master 1: US
@@ -34,14 +36,18 @@ KEPT = [102, 202, 301]
 def write_csv_set(directory: Path, releases=RELEASES) -> Path:  # noqa: ANN001
     directory.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[list[object]]] = {name: [] for name in HEADERS}
-    for rid, title, country, master, artist, tracks in releases:
-        rows["release.csv"].append([rid, "Accepted", title, country or "", "1999-01-01", "", "Correct", master or "", "CD"])
+    for rid, title, country, master, artist, tracks, *form in releases:
+        fmt, descriptions = (*form, "", "")[:2] if form else ("CD", "")
+        rows["release.csv"].append(
+            [rid, "Accepted", title, country or "", "1999-01-01", "", "Correct", master or "", fmt, descriptions]
+        )
         rows["release_artist.csv"].append([rid, rid * 10, artist, 0, "", 1, "", ""])
         rows["release_label.csv"].append([rid, f"Label {rid}", f"CAT-{rid}", rid])
         for seq in range(1, tracks + 1):
             rows["release_track.csv"].append([rid, seq, str(seq), f"Track {seq} of {title or rid}", "3:00"])
         rows["release_image.csv"].append([rid, "primary", 600, 600, f"https://img.example/{rid}.jpg"])
-    rows["release_track_artist.csv"].append([101, 1, "Lee Morgan", 1, "Trumpet"])
+    if any(r[0] == 101 for r in releases):
+        rows["release_track_artist.csv"].append([101, 1, "Lee Morgan", 1, "Trumpet"])
     for name, header in HEADERS.items():
         with (directory / name).open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh, lineterminator="\n")

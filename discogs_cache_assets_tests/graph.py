@@ -8,6 +8,7 @@ import dagster as dg
 import psycopg
 from psycopg import sql
 
+from discogs_cache_assets.cache.dedup import DedupSettings
 from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.cache.tables import FILLED_TABLES
 from discogs_cache_assets.checks import all_checks
@@ -31,6 +32,7 @@ def graph_resources(
     prune: bool = True,
     target_url: str | None = None,
     allow_shrink: bool = False,
+    dedup: str = "master",
 ) -> dict[str, object]:
     return {
         "workspace": Workspace(home=str(home)),
@@ -46,6 +48,7 @@ def graph_resources(
         "pipes_subprocess_client": converter_client(),
         "cache_settings": CacheSettings(prune=prune),
         "shrink_guard": ShrinkGuard(allow_shrink=allow_shrink),
+        "dedup": DedupSettings(by=dedup),
     }
 
 

@@ -29,6 +29,7 @@ CONTRACT = {
         "master_id integer",
         "artwork_checked_at timestamp with time zone",
         "not_found boolean NOT NULL DEFAULT false",
+        "format text",
         "CONSTRAINT release_pkey PRIMARY KEY (id)",
         "CREATE INDEX idx_release_title_trgm ON release USING gin (lower(f_unaccent(title)) gin_trgm_ops)",
         "CREATE UNIQUE INDEX release_pkey ON release USING btree (id)",

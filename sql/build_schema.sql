@@ -25,3 +25,25 @@ CREATE OR REPLACE FUNCTION discogs_build.to_int(text) RETURNS integer
 CREATE OR REPLACE FUNCTION discogs_build.to_id(text) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT nullif(greatest(discogs_build.to_int($1), 0), 0) $$;
+
+-- A release's format, normalized for format-aware dedup and published as release.format: the
+-- first of its formats (converter: `{qty}x{name}` joined by ", ", in dump order) that is a
+-- medium a station files (Vinyl, Lathe Cut, Flexi-disc and Acetate are Vinyl, or 7" when the
+-- release's format descriptions say 7"; CD, CDr, SACD and CDV are CD; Cassette and
+-- Microcassette are Cassette; File is Digital), else 'other' ("Box Set, CD" is CD: a box names
+-- no medium); NULL for a release that lists no format.
+CREATE OR REPLACE FUNCTION discogs_build.release_format(formats text, descriptions text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN coalesce(btrim(formats), '') = '' THEN NULL
+                ELSE coalesce((
+                    SELECT CASE WHEN kind = 'Vinyl' AND '7"' = ANY (string_to_array(descriptions, ', ')) THEN '7"'
+                                ELSE kind END
+                    FROM (SELECT CASE lower(regexp_replace(btrim(f.name), '^[0-9]+x', ''))
+                                     WHEN 'vinyl' THEN 'Vinyl' WHEN 'lathe cut' THEN 'Vinyl'
+                                     WHEN 'flexi-disc' THEN 'Vinyl' WHEN 'acetate' THEN 'Vinyl'
+                                     WHEN 'cd' THEN 'CD' WHEN 'cdr' THEN 'CD' WHEN 'sacd' THEN 'CD' WHEN 'cdv' THEN 'CD'
+                                     WHEN 'cassette' THEN 'Cassette' WHEN 'microcassette' THEN 'Cassette'
+                                     WHEN 'file' THEN 'Digital' END AS kind, f.pos
+                          FROM unnest(string_to_array(formats, ', ')) WITH ORDINALITY AS f (name, pos)) k
+                    WHERE kind IS NOT NULL ORDER BY pos LIMIT 1), 'other') END $$;

@@ -11,7 +11,8 @@ CREATE TABLE release (
     released           text,
     master_id          integer,
     artwork_checked_at timestamptz,
-    not_found          boolean NOT NULL DEFAULT false
+    not_found          boolean NOT NULL DEFAULT false,
+    format             text  -- normalized: Vinyl, CD, Cassette, 7", Digital or other
 );
 -- No UNIQUE (release_id, artist_name): the same name may be both a main and an extra credit,
 -- and the lookup service replaces credits by delete-and-reinsert.

@@ -1,8 +1,12 @@
--- One release per master_id (search_path: discogs_build, public). Ranking, best first:
--- label preferred by the station > US pressing > more tracks > lower id.
+-- One release per master_id, or per master_id and normalized format when {by_format} (a station
+-- that owns the vinyl and the CD keeps both), (search_path: discogs_build, public). Ranking,
+-- best first: label preferred by the station > US pressing > more tracks > lower id.
 -- Fixes D1 (a NULL country no longer beats US) and D2 (releases without tracks are ranked
 -- with 0 tracks instead of escaping dedup). Builds only new tables: re-runnable at will.
-DROP TABLE IF EXISTS release_track_count, release_label_match, dedup_survivor;
+DROP TABLE IF EXISTS release_track_count, release_label_match, dedup_survivor, dedup_mode;
+
+-- How this build deduplicated (the one_release_per_master check reads it).
+CREATE UNLOGGED TABLE dedup_mode AS SELECT {by_format}::boolean AS by_format;
 
 CREATE UNLOGGED TABLE label_pref AS
 SELECT DISTINCT lower(f_unaccent(btrim(artist_name))) AS artist_key,
@@ -48,7 +52,7 @@ JOIN release_label l ON l.release_id = r.id AND lower(f_unaccent(btrim(l.label_n
 CREATE UNLOGGED TABLE dedup_survivor AS
 SELECT id FROM (
     SELECT r.id, row_number() OVER (
-               PARTITION BY r.master_id
+               PARTITION BY r.master_id, CASE WHEN {by_format} THEN r.format END
                ORDER BY (m.release_id IS NOT NULL) DESC,
                         coalesce(r.country = 'US', false) DESC,
                         coalesce(t.track_count, 0) DESC,

@@ -17,11 +17,13 @@ FROM (SELECT to_int(release_id) AS release_id, uri, type, ctid AS pos
 WHERE release_id IS NOT NULL
 ORDER BY release_id, (type = 'primary') DESC, pos;
 
-INSERT INTO release (id, title, release_year, country, released, master_id, artwork_url)
+INSERT INTO release (id, title, release_year, country, released, master_id, artwork_url, format)
 SELECT DISTINCT ON (r.id) r.id, r.title,
        CASE WHEN r.released ~ '^[0-9]{4}' THEN substr(r.released, 1, 4)::smallint END,
-       nullif(r.country, ''), nullif(r.released, ''), to_id(r.master_id), a.uri
-FROM (SELECT to_int(id) AS id, title, country, released, master_id, ctid AS pos FROM raw_release) r
+       nullif(r.country, ''), nullif(r.released, ''), to_id(r.master_id), a.uri,
+       release_format(r.format, r.format_descriptions)
+FROM (SELECT to_int(id) AS id, title, country, released, master_id, format, format_descriptions, ctid AS pos
+      FROM raw_release) r
 LEFT JOIN artwork a ON a.release_id = r.id
 WHERE r.id IS NOT NULL AND coalesce(btrim(r.title), '') <> ''
 ORDER BY r.id, r.pos;

@@ -17,7 +17,8 @@ CREATE UNLOGGED TABLE release (
     country      text,
     released     text,
     master_id    integer,
-    artwork_url  text
+    artwork_url  text,
+    format       text  -- normalized (release_format)
 );
 CREATE UNLOGGED TABLE release_artist (
     release_id  integer NOT NULL,

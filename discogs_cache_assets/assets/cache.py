@@ -15,7 +15,7 @@ from dagster import AssetExecutionContext
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache import build, hold, live, publish, schema_version, tables
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
-from discogs_cache_assets.cache.dedup import dedup_releases
+from discogs_cache_assets.cache.dedup import DedupSettings, dedup_releases
 from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.cache.matches import store_matches
 from discogs_cache_assets.cache.release_import import import_release_tables
@@ -122,8 +122,11 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
     deps=[release_tables, "library_labels", "label_hierarchy"],
     kinds={"postgres"},
 )
-def deduped_releases(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
-    """One release per master_id: station label > US > most tracks > lowest id."""
+def deduped_releases(
+    context: AssetExecutionContext, postgres: PostgresResource, dedup: DedupSettings
+) -> dg.MaterializeResult:
+    """One release per master_id (or per master_id and normalized format):
+    station label > US > most tracks > lowest id."""
     from discogs_cache_assets.fingerprint import file_digest
 
     labels = upstream_metadata(context, "library_labels").get("path") or ""
@@ -137,11 +140,13 @@ def deduped_releases(context: AssetExecutionContext, postgres: PostgresResource)
             upstream_step(context, conn, "release_tables"),
             file_digest(labels_path),
             file_digest(hierarchy_path),
+            dedup.by,
         )
 
     def work(conn):  # noqa: ANN001, ANN202
-        r = dedup_releases(conn, labels_path, hierarchy_path)
+        r = dedup_releases(conn, labels_path, hierarchy_path, by_format=dedup.by_format)
         return {
+            "dedup_by": dedup.by,
             "releases_before": r.candidates,
             "releases_after": r.survivors,
             "removed": r.removed,

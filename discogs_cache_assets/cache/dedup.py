@@ -1,17 +1,35 @@
-"""deduped_releases: one release per master_id, preferring the station's labels."""
+"""deduped_releases: one release per master_id (or per master_id and normalized format),
+preferring the station's labels."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+import dagster as dg
 import psycopg
 from psycopg import sql
+from pydantic import Field
 
 from discogs_cache_assets.cache.build import run_sql_file
 from discogs_cache_assets.cache.csv_load import describe_copy_error, read_header
 from discogs_cache_assets.cache.errors import InputError
+
+
+class DedupSettings(dg.ConfigurableResource):
+    """Resource key ``dedup``: what one kept release stands for."""
+
+    by: Literal["master", "format"] = Field(
+        default="master",
+        description="master: one release per master; format: one per master and normalized format "
+        "(Vinyl, CD, Cassette, 7\", Digital, other), so a station owning the vinyl and the CD keeps both",
+    )
+
+    @property
+    def by_format(self) -> bool:
+        return self.by == "format"
 
 
 @dataclass(frozen=True)
@@ -53,13 +71,13 @@ def _copy_pref_file(conn: psycopg.Connection, table: str, path: Path | None, col
 
 
 def dedup_releases(
-    conn: psycopg.Connection, label_prefs: Path | None, label_hierarchy: Path | None
+    conn: psycopg.Connection, label_prefs: Path | None, label_hierarchy: Path | None, *, by_format: bool = False
 ) -> DedupReport:
     started = time.monotonic()
     run_sql_file(conn, "label_prefs")
     prefs = _copy_pref_file(conn, "label_pref_raw", label_prefs, ("artist_name", "release_title", "label_name"))
     hierarchy = _copy_pref_file(conn, "label_hierarchy_raw", label_hierarchy, ("label_name", "parent_label_name"))
-    run_sql_file(conn, "dedup")
+    run_sql_file(conn, "dedup", by_format=sql.Literal(by_format))
     candidates, masters = conn.execute(
         "SELECT count(*), count(DISTINCT master_id) FROM release"
     ).fetchone()

@@ -27,7 +27,11 @@ from discogs_cache_assets.cache.child_rows import MAX_DIRT, PUBLISH_ONLY, ChildC
 from discogs_cache_assets.cache.csv_load import CsvSpec, Loaded, load_csv
 from discogs_cache_assets.cache.errors import InputError
 
-RELEASE = CsvSpec("release.csv", needed=("id", "title", "country", "released", "master_id"))
+RELEASE = CsvSpec(
+    "release.csv",
+    needed=("id", "title", "country", "released", "master_id"),
+    optional=("format", "format_descriptions"),
+)
 BASE_CHILDREN = (
     CsvSpec("release_artist.csv", needed=("release_id", "artist_id", "artist_name", "extra"), optional=("role",)),
     CsvSpec("release_label.csv", needed=("release_id", "label"), optional=("catno", "label_id")),

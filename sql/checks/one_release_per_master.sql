@@ -1,6 +1,9 @@
--- Masters with more than one surviving release (must be none).
+-- Masters with more than one surviving release (must be none); with format-aware dedup,
+-- masters with more than one surviving release of one normalized format.
 SELECT count(*) FROM (
     SELECT r.master_id FROM discogs_build.dedup_survivor s
     JOIN discogs_build.release r ON r.id = s.id
-    WHERE r.master_id IS NOT NULL GROUP BY r.master_id HAVING count(*) > 1
+    CROSS JOIN discogs_build.dedup_mode m
+    WHERE r.master_id IS NOT NULL
+    GROUP BY r.master_id, CASE WHEN m.by_format THEN r.format END HAVING count(*) > 1
 ) dupes
