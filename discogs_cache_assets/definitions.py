@@ -66,6 +66,7 @@ def _dump_resource(home: Path) -> DumpResource:
         dump_dir=os.environ.get("DISCOGS_DUMP_DIR", default_dir),
         listing_url=url,
         csv_dir=_env_str("DISCOGS_CSV_DIR"),
+        filter_mode=_env_str("DISCOGS_FILTER") or "artist",
     )
 
 
