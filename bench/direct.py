@@ -35,7 +35,6 @@ from converter import run_timed  # noqa: E402
 from discogs_cache_assets import sqlfiles  # noqa: E402
 from discogs_cache_assets.cache import build, publish, schema_version, tables  # noqa: E402
 from discogs_cache_assets.cache.dedup import dedup_releases  # noqa: E402
-from discogs_cache_assets.cache.matches import store_matches  # noqa: E402
 from discogs_cache_assets.cache.shrink import ShrinkLimit  # noqa: E402
 from discogs_cache_assets.cache.release_import import import_release_tables  # noqa: E402
 from discogs_cache_assets.cache.tracks import import_tracks  # noqa: E402
@@ -43,10 +42,11 @@ from discogs_cache_assets.checks import TRIGRAM_LOOKUPS  # noqa: E402
 from discogs_cache_assets.dump.binary import converter_path  # noqa: E402
 from discogs_cache_assets.dump.files import newest_dump, stage_dump  # noqa: E402
 from discogs_cache_assets.dump.source import check_local  # noqa: E402
-from discogs_cache_assets.library import classify  # noqa: E402
 from discogs_cache_assets.library.artists import build_library_artists, write_library_files  # noqa: E402
 from discogs_cache_assets.library.catalog import LibraryCatalog, fingerprint, read_catalog  # noqa: E402
 from discogs_cache_assets.library.labels import read_labels_csv, write_labels_csv  # noqa: E402
+from discogs_cache_assets.library.resource import LibraryResource  # noqa: E402
+from discogs_cache_assets.library_match import CacheSettings, match_survivors  # noqa: E402
 from discogs_cache_assets.resources import APPLICATION_NAME, redact_url  # noqa: E402
 
 # The asset graph's order; checks run after the asset they guard, as Dagster schedules them.
@@ -221,17 +221,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     timed("release_tracks", tracks)
 
     def matches() -> None:
-        match_library = classify.load_match_library(library_dir, args.library_db)
-
-        def decide(rows):  # noqa: ANN001, ANN202  (library_match.library_decider without its context)
-            outcome = classify.classify_releases(match_library, rows)
-            decisions = dict.fromkeys(outcome.prune, "PRUNE")
-            decisions.update(dict.fromkeys(outcome.review, "REVIEW"))
-            decisions.update(dict.fromkeys(outcome.keep, "KEEP"))
-            return decisions
-
         with build_step(url, "library_matches") as conn:
-            out["releases_cached"] = store_matches(conn, decide).cached
+            matched = match_survivors(None, conn, csv_dir, library_dir, LibraryResource(db_path=str(args.library_db)),
+                                      CacheSettings())
+        out["releases_cached"] = matched["cached"]
+        out["library_coverage"] = {k: v for k, v in matched.items() if k.startswith(("coverage", "library_rows"))}
 
     timed("library_matches", matches)
 

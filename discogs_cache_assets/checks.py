@@ -6,10 +6,12 @@ import json
 import dagster as dg
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets.assets.cache import cache_tables, discogs_cache, deduped_releases
+from discogs_cache_assets.assets.cache import cache_tables, deduped_releases, discogs_cache, library_matches
 from discogs_cache_assets.assets.dump import discogs_dump
 from discogs_cache_assets.cache import shrink
 from discogs_cache_assets.cache.build import table_exists
+from discogs_cache_assets.library.coverage import shares_below
+from discogs_cache_assets.library_match import UNANSWERED, CacheSettings
 from discogs_cache_assets.resources import PostgresResource, TargetPostgresResource, published_database
 
 ONE_RELEASE_PER_MASTER = "one_release_per_master"
@@ -20,6 +22,7 @@ TRIGRAM_INDEXES_SERVE_LOOKUPS = "trigram_indexes_serve_lookups"
 CACHE_IS_FRESH = "cache_is_fresh"
 DUMP_HAS_EVERY_FILE = "dump_has_every_file"
 NEXT_CACHE_NOT_SHRUNK = "next_cache_not_shrunk"
+LIBRARY_COVERED = "library_rows_answered"
 MAX_AGE_DAYS = 45
 
 # The lookup service's four trigram predicates and the index that must serve each.
@@ -145,9 +148,42 @@ def next_cache_not_shrunk(
     )
 
 
+@dg.asset_check(asset=library_matches, name=LIBRARY_COVERED)
+def library_rows_answered(context: dg.AssetCheckExecutionContext, cache_settings: CacheSettings) -> dg.AssetCheckResult:
+    """Warns when fewer than min_coverage_percent (default 95) of the library's rows, overall or in
+    one spelling category, are answered by a KEEP or REVIEW release: each unanswered row is an
+    album the lookup service fetches from Discogs instead. Lists the first 100 unanswered rows
+    (artist, title, category) for the music staff to check their spelling. Passes without
+    pruning (nothing is matched then)."""
+    event = context.instance.get_latest_materialization_event(library_matches.key)
+    recorded = event.asset_materialization.metadata if event and event.asset_materialization else {}
+    values = {k: v.value for k, v in recorded.items()}
+    minimum = cache_settings.min_coverage_percent
+    if "coverage" not in values:
+        return dg.AssetCheckResult(
+            passed=True, severity=dg.AssetCheckSeverity.WARN, metadata={"skipped": "no library match (pruning off)"}
+        )
+    below = shares_below(values, minimum / 100)
+    shares = {k: v for k, v in values.items() if k == "coverage" or k.startswith(("coverage_", "library_rows"))}
+    return dg.AssetCheckResult(
+        passed=not below,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            **shares,
+            "min_coverage_percent": minimum,
+            UNANSWERED: dg.MetadataValue.md(str(values.get(UNANSWERED, ""))),
+        },
+        description=(
+            f"library rows answered below {minimum:g} %: {', '.join(below)} "
+            f"({values['library_rows_answered']} of {values['library_rows']} overall)"
+        ) if below else None,
+    )
+
+
 all_checks = [
     dump_has_every_file,
     one_release_per_master,
+    library_rows_answered,
     next_cache_not_shrunk,
     no_orphan_rows,
     row_counts_consistent,

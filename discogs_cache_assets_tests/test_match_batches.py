@@ -41,3 +41,30 @@ def test_batches_never_split_a_release_and_decisions_match_one_batch(pg_url: str
         rows = conn.execute("SELECT release_id, decision FROM release_match ORDER BY 1").fetchall()
         assert rows == [(1, "KEEP"), (2, "PRUNE"), (3, "PRUNE"), (4, "KEEP"), (5, "PRUNE")]
         assert [r[0] for r in conn.execute("SELECT id FROM cache_release_ids ORDER BY 1")] == [1, 4]
+
+
+def test_a_library_row_two_artists_reach_in_different_batches_is_review(pg_url: str, tmp_path) -> None:  # noqa: ANN001
+    """The ambiguity rule over batches: "Cluster" in one, "Cluster (2)" in the next, one library
+    row: each batch alone would keep its release; the match holds both at REVIEW."""
+    from discogs_cache_assets.library.catalog import read_catalog
+    from discogs_cache_assets.library.classify import MatchLibrary
+    from discogs_cache_assets.library_match import LibraryMatch
+    from discogs_cache_assets_tests.csvsets import write_library
+
+    entries = [("Cluster", "Sowiesoso"), ("Eno", "Before and After Science")]
+    catalog = read_catalog(write_library(tmp_path / "library.db", entries))
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("CREATE TABLE release (id integer, title text)")
+        conn.execute("CREATE TABLE release_artist (release_id integer, artist_name text, extra integer, artist_id integer)")
+        conn.execute("CREATE TABLE dedup_survivor (id integer)")
+        for rid, artist, title in [(1, "Cluster", "Sowiesoso"), (2, "Eno", "Before and After Science"),
+                                   (3, "Cluster (2)", "Sowiesoso")]:
+            conn.execute("INSERT INTO release VALUES (%s, %s)", (rid, title))
+            conn.execute("INSERT INTO dedup_survivor VALUES (%s)", (rid,))
+            conn.execute("INSERT INTO release_artist VALUES (%s, %s, 0, %s)", (rid, artist, rid))
+        match = LibraryMatch(MatchLibrary.from_entries(entries), catalog)
+        report = store_matches(conn, match.decide, batch_releases=1, held=match.held)
+        rows = conn.execute("SELECT release_id, decision FROM release_match ORDER BY 1").fetchall()
+        assert rows == [(1, "REVIEW"), (2, "KEEP"), (3, "REVIEW")]
+        assert (report.keep, report.review, report.held) == (1, 2, 2)
+        assert match.coverage().answered == 2

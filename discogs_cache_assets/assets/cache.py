@@ -17,7 +17,6 @@ from discogs_cache_assets.cache import build, hold, live, publish, schema_versio
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import DedupSettings, dedup_releases
 from discogs_cache_assets.cache.shrink import ShrinkGuard
-from discogs_cache_assets.cache.matches import store_matches
 from discogs_cache_assets.cache.release_import import import_release_tables
 from discogs_cache_assets.cache.step import (
     adopted,
@@ -34,7 +33,7 @@ from discogs_cache_assets.cache.upgrade import upgrade_published
 from discogs_cache_assets.dump.converted import remove_older_months
 from discogs_cache_assets.history import upstream_metadata
 from discogs_cache_assets.library.resource import LibraryResource
-from discogs_cache_assets.library_match import CacheSettings, library_decider
+from discogs_cache_assets.library_match import CacheSettings, match_survivors
 from discogs_cache_assets.resources import (
     PostgresResource,
     TargetPostgresResource,
@@ -185,39 +184,36 @@ def release_tracks(context: AssetExecutionContext, postgres: PostgresResource) -
 
 
 @dg.asset(
-    group_name=GROUP, pool=POOL, code_version="1", deps=[deduped_releases, "library_artists"], kinds={"postgres"}
-)
+    group_name=GROUP, pool=POOL, code_version="2", deps=[deduped_releases, "library_artists"], kinds={"postgres"}
+)  # code_version 2: names and titles compared by their identity keys; aliases by credited artist id
 def library_matches(
     context: AssetExecutionContext,
     postgres: PostgresResource,
     library: LibraryResource,
     cache_settings: CacheSettings,
 ) -> dg.MaterializeResult:
-    """KEEP / REVIEW / PRUNE for each survivor by fuzzy matching against the library."""
+    """KEEP / REVIEW / PRUNE for each survivor by matching it against the library (names and titles
+    by their identity keys, aliases by credited artist id), and which library rows the kept
+    releases answer (coverage, overall and per spelling category)."""
     artists = upstream_metadata(context, "library_artists") if cache_settings.prune else {}
     library_fp = artists.get("library_fingerprint", "")
+    csv_dir = Path(upstream_metadata(context, "filtered_csvs")["csv_dir"])
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
-            sqlfiles.digest("match_input", "library_matches", "cache_release_ids"),
+            sqlfiles.digest("match_input", "match_artist_ids", "match_hold_review", "library_matches",
+                            "cache_release_ids"),
             upstream_step(context, conn, "deduped_releases"),
             library_fp,
-            cache_settings.model_dump(),
+            cache_settings.match_key(),
         )
 
     def work(conn):  # noqa: ANN001, ANN202
-        decide = library_decider(context, Path(artists["path"]).parent, library, cache_settings) if cache_settings.prune else None
-        r = store_matches(conn, decide)
+        library_dir = Path(artists["path"]).parent if cache_settings.prune else None
         return {
-            "releases": r.releases,
-            "keep": r.keep,
-            "review": r.review,
-            "prune": r.prune,
-            "unclassified": r.unclassified,
-            "cached": r.cached,
+            **match_survivors(context, conn, csv_dir, library_dir, library, cache_settings),
             "library_fingerprint": library_fp,
             "pruning": cache_settings.prune,
-            "seconds": round(r.seconds, 3),
         }
 
     return run_build_step(context, postgres, "library_matches", key_of, work)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import psycopg
@@ -14,6 +14,8 @@ from discogs_cache_assets.cache.build import run_sql_file
 from discogs_cache_assets.library.classify import MatchRow
 
 Decide = Callable[[Sequence[MatchRow]], Mapping[int, str]]
+# Once every batch is decided: the KEEP releases to hold at REVIEW after all.
+Held = Callable[[], Collection[int]]
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class MatchReport:
     review: int
     prune: int
     unclassified: int
+    held: int  # KEEP held at REVIEW once every batch was seen
     cached: int
     seconds: float
 
@@ -54,8 +57,11 @@ def match_batches(conn: psycopg.Connection, batch_releases: int = MATCH_BATCH) -
             yield batch
 
 
-def store_matches(conn: psycopg.Connection, decide: Decide | None, batch_releases: int = MATCH_BATCH) -> MatchReport:
-    """``decide`` None keeps every survivor (no library to prune against)."""
+def store_matches(
+    conn: psycopg.Connection, decide: Decide | None, batch_releases: int = MATCH_BATCH, held: Held | None = None
+) -> MatchReport:
+    """``decide`` None keeps every survivor (no library to prune against); ``held``, called after
+    the last batch, names KEEP releases that are REVIEW after all."""
     started = time.monotonic()
     run_sql_file(conn, "library_matches")
     counts: Counter[str] = Counter()
@@ -74,6 +80,11 @@ def store_matches(conn: psycopg.Connection, decide: Decide | None, batch_release
                 counts[decision] += 1
                 copy.write_row((release_id, decision))
         releases += len(release_ids)
+    held_count = 0
+    if held is not None and (ids := list(held())):
+        held_count = conn.execute(sqlfiles.query("match_hold_review"), {"ids": ids}).rowcount
+        counts["KEEP"] -= held_count
+        counts["REVIEW"] += held_count
     run_sql_file(conn, "cache_release_ids")
     return MatchReport(
         releases=releases,
@@ -81,6 +92,7 @@ def store_matches(conn: psycopg.Connection, decide: Decide | None, batch_release
         review=counts["REVIEW"],
         prune=counts["PRUNE"],
         unclassified=unclassified,
+        held=held_count,
         cached=counts["KEEP"] + counts["REVIEW"],
         seconds=time.monotonic() - started,
     )
