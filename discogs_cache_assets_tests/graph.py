@@ -9,6 +9,7 @@ import psycopg
 from psycopg import sql
 
 from discogs_cache_assets.cache.dedup import DedupSettings
+from discogs_cache_assets.cache.search_indexes import SearchIndexes
 from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.cache.tables import FILLED_TABLES
 from discogs_cache_assets.checks import all_checks
@@ -32,6 +33,7 @@ def graph_resources(
     prune: bool = True,
     target_url: str | None = None,
     allow_shrink: bool = False,
+    nearest: bool = False,
     dedup: str = "master",
 ) -> dict[str, object]:
     return {
@@ -48,6 +50,7 @@ def graph_resources(
         "pipes_subprocess_client": converter_client(),
         "cache_settings": CacheSettings(prune=prune),
         "shrink_guard": ShrinkGuard(allow_shrink=allow_shrink),
+        "search_indexes": SearchIndexes(nearest=nearest),
         "dedup": DedupSettings(by=dedup),
     }
 

@@ -62,6 +62,17 @@ def read(conn: psycopg.Connection, name: str, **params: object) -> list[tuple]:
     return search(conn, name, **params) if name in SEARCHES else probe(conn, name, **params)
 
 
+# The nearest-neighbour form of each search (sql/lookup/nearest_<search>.sql): same parameters,
+# same bounds, over the optional GiST indexes (sql/cache_indexes_nearest.sql). Not the service's
+# form today: the form proposed to it, measured beside it (docs/lookup-search.md).
+NEAREST = {name: f"nearest_{name}" for name in SEARCHES}
+
+
+def nearest(conn: psycopg.Connection, name: str, **params: object) -> list[tuple]:
+    """The nearest-neighbour form of one of SEARCHES, bounded as the service bounds a search."""
+    return search(conn, NEAREST[name], **params)
+
+
 def negative_key(artist: str | None, track: str, artist_as_keyword: bool) -> bytes:
     """sha256 of the folded (artist, track, keyword flag): case and accents collapse to one key."""
 

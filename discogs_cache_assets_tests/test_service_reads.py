@@ -259,3 +259,106 @@ def test_set_local_bounds_work_inside_a_service_transaction(conn) -> None:  # no
     assert conn.execute("SHOW statement_timeout").fetchone()[0] == "0"  # reverted at the end
     assert conn.execute("SHOW work_mem").fetchone()[0] != "64MB"
     assert search(conn, "search_title", title="ok computer", limit=1)  # a bounded search still runs
+
+
+# --- the nearest-neighbour form over the optional GiST indexes -----------------------------
+
+GIST = {
+    "release": "idx_release_title_gist",
+    "release_artist": "idx_release_artist_name_gist",
+    "release_track": "idx_release_track_title_gist",
+    "release_track_artist": "idx_release_track_artist_name_gist",
+}
+# The GiST indexes each nearest-neighbour search must read in distance order.
+NEAREST_USES = {
+    "search_track": {GIST["release_track"]},
+    "search_track_artist": {GIST["release_track"], GIST["release_artist"], GIST["release_track_artist"]},
+    "search_release": {GIST["release"], GIST["release_artist"]},
+    "search_title": {GIST["release"]},
+    "search_track_title": {GIST["release_track"]},
+    "autocomplete_track": {GIST["release_artist"]},
+    "artist_candidates": {GIST["release_artist"]},
+}
+
+
+@pytest.fixture(scope="module")
+def nearest_cache(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample cache built again with the nearest-neighbour index set enabled."""
+    import dagster as dg
+
+    from discogs_cache_assets.cache.search_indexes import SearchIndexes
+    from discogs_cache_assets_tests.conftest import _drop_database, _new_database
+    from discogs_cache_assets_tests.graph import build
+    from discogs_cache_assets_tests.samplecache import generate, sample_resources
+
+    name, url = _new_database(pg_server)
+    work = tmp_path_factory.mktemp("nearest-cache")
+    resources = sample_resources(url, work, generate(work / "sample"))
+    resources["search_indexes"] = SearchIndexes(nearest=True)
+    with dg.instance_for_test() as instance:
+        build(instance, resources)
+    yield url
+    _drop_database(pg_server, name)
+
+
+@pytest.fixture
+def near(nearest_cache: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(nearest_cache, autocommit=True) as c:
+        yield c
+
+
+def _gist_indexes(conn: psycopg.Connection) -> set[str]:
+    return {r[0] for r in conn.execute(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE '%USING gist%'")}
+
+
+def test_nearest_index_set_is_built_only_when_enabled(conn, near) -> None:  # noqa: ANN001
+    from discogs_cache_assets.cache.search_indexes import NEAREST_FILE, index_names
+
+    assert set(index_names(NEAREST_FILE)) == set(GIST.values())
+    assert _gist_indexes(near) == set(GIST.values())
+    assert _gist_indexes(conn) == set()  # the default build: the GIN indexes only
+
+
+def test_nearest_searches_find_the_expected_best_match(near) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import nearest
+
+    ok = _one(near, "SELECT id FROM release WHERE title = 'OK Computer'")[0]
+    nuggets = _one(near, "SELECT release_id FROM release_track WHERE title = 'Dirty Water'")[0]
+    best = nearest(near, "search_track", track="dirty watr", limit=20)[0]
+    assert (best[0], best[3], best[4]) == (nuggets, "Dirty Water", True)
+    assert nearest(near, "search_track_artist", track="dirty watr", artist="the standels", limit=20)[0][0] == nuggets
+    assert not nearest(near, "search_track_artist", track="dirty watr", artist="radiohead", limit=20)
+    assert nearest(near, "search_release", artist="radiohed", album="ok computr", limit=10)[0][:4] == (
+        ok, "OK Computer", "Radiohead", ["Radiohead"])
+    assert not nearest(near, "search_release", artist="the standells", album="ok computer", limit=10)
+    assert nearest(near, "search_title", title="ok compuer", limit=5)[0][:3] == (ok, "OK Computer", "Radiohead")
+    assert nearest(near, "search_track_title", title="dirty watter", limit=5)[0][:2] == (nuggets, "Dirty Water")
+    titles = [r[0] for r in nearest(near, "autocomplete_track", artist="radiohed", prefix="P", release=None, limit=100)]
+    assert "Paranoid Android" in titles and all(t.lower().startswith("p") for t in titles)
+    radiohead = {r[0] for r in near.execute(
+        "SELECT DISTINCT artist_id FROM release_artist WHERE artist_name = 'Radiohead' AND extra = 0")}
+    rows = nearest(near, "artist_candidates", names=["Radiohead", "RADIOHEAD", "Nobody At All Zzz"], min_score=0.85)
+    assert {r[0]: set(r[1]) for r in rows} == {"Radiohead": radiohead, "RADIOHEAD": radiohead}
+
+
+@pytest.mark.parametrize("name", sorted(NEAREST_USES))
+def test_nearest_search_agrees_with_the_current_form(near, name: str) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import nearest
+
+    current, nn = read(near, name, **READS[name]), nearest(near, name, **READS[name])
+    assert current and nn
+    if name == "autocomplete_track":  # the current form returns matching titles in no order
+        assert set(r[0] for r in nn) <= set(r[0] for r in current)
+    else:
+        assert nn[0] == current[0]
+
+
+@pytest.mark.parametrize("name", sorted(NEAREST_USES))
+def test_nearest_search_reads_its_gist_index_in_distance_order(near, name: str) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import NEAREST
+
+    scans = plan_scans(near, NEAREST[name], READS[name])
+    assert [s["Relation Name"] for s in scans if s["Node Type"] == "Seq Scan"] == []
+    ordered = {s["Index Name"] for s in scans if s["Node Type"] == "Index Scan" and s.get("Order By")}
+    assert NEAREST_USES[name] <= ordered, scans

@@ -16,6 +16,7 @@ from psycopg import sql
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.build import NEXT_SCHEMA, run_sql_file
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY, typed_rows
+from discogs_cache_assets.cache.search_indexes import build_index_sets
 from discogs_cache_assets.cache.written import AT_BUILD, keep_written
 
 # Filled from the build, in FK order (release first).
@@ -48,6 +49,9 @@ class TablesReport:
     kept: dict[str, int] = field(default_factory=dict)
     load_seconds: float = 0.0
     index_seconds: float = 0.0
+    # The optional index sets (cache/search_indexes.py), within index_seconds.
+    optional_index_seconds: float = 0.0
+    optional_index_bytes: int = 0
 
 
 def cache_rows_parts(table: str) -> dict[str, sql.Composable]:
@@ -67,7 +71,12 @@ def _columns(conn: psycopg.Connection, select: sql.Composable) -> list[str]:
 
 
 def build_cache_tables(
-    source: psycopg.Connection, dest: psycopg.Connection, *, same_database: bool, provenance: Provenance
+    source: psycopg.Connection,
+    dest: psycopg.Connection,
+    *,
+    same_database: bool,
+    provenance: Provenance,
+    index_sets: tuple[str, ...] = (),
 ) -> TablesReport:
     report = TablesReport()
     started = time.monotonic()
@@ -96,6 +105,8 @@ def build_cache_tables(
     started = time.monotonic()
     run_sql_file(dest, "cache_constraints")
     run_sql_file(dest, "cache_indexes")
+    if index_sets:
+        report.optional_index_seconds, report.optional_index_bytes = build_index_sets(dest, NEXT_SCHEMA, index_sets)
     for table in PUBLISHED_TABLES:
         dest.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(NEXT_SCHEMA, table)))
         report.bytes[table] = dest.execute(
