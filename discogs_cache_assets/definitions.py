@@ -11,7 +11,8 @@ and DISCOGS_ALLOW_SHRINK (the shrink guard before a publish), DISCOGS_DEDUP (for
 per master and format instead of per master), DISCOGS_MIN_COVERAGE_PERCENT (the share of library
 rows the kept releases must answer before library_rows_answered warns, default 95),
 DISCOGS_AUTOMATION (1: sensor
-and schedules on), SLACK_TOKEN and SLACK_CHANNEL or DISCOGS_ALERT_WEBHOOK_URL (alerts, alerts.py).
+and schedules on), SLACK_TOKEN and SLACK_CHANNEL or DISCOGS_ALERT_WEBHOOK_URL (alerts, alerts.py),
+DISCOGS_NEAREST_INDEXES (1: the optional indexes for nearest-neighbour search, docs/lookup-search.md).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from discogs_cache_assets.checks import all_checks
 from discogs_cache_assets.library.mysql import MySQLResource
 from discogs_cache_assets.library.resource import LibraryResource
 from discogs_cache_assets.cache.dedup import DedupSettings
+from discogs_cache_assets.cache.search_indexes import SearchIndexes
 from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.library_match import CacheSettings
 from discogs_cache_assets.pipes_reader import converter_client
@@ -102,6 +104,7 @@ def default_resources() -> dict[str, object]:
             prune=os.environ.get("DISCOGS_PRUNE", "1") != "0",
             min_coverage_percent=float(os.environ.get("DISCOGS_MIN_COVERAGE_PERCENT") or 95),
         ),
+        "search_indexes": SearchIndexes(nearest=os.environ.get("DISCOGS_NEAREST_INDEXES", "0") == "1"),
         "dedup": DedupSettings(by=_env_str("DISCOGS_DEDUP") or "master"),
         "shrink_guard": ShrinkGuard(
             max_release_loss_percent=_env_int("DISCOGS_MAX_RELEASE_LOSS_PERCENT", 10),

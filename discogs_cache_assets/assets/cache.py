@@ -16,6 +16,7 @@ from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache import build, hold, live, publish, schema_version, tables
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import DedupSettings, dedup_releases
+from discogs_cache_assets.cache.search_indexes import SearchIndexes
 from discogs_cache_assets.cache.shrink import ShrinkGuard
 from discogs_cache_assets.cache.release_import import import_release_tables
 from discogs_cache_assets.cache.step import (
@@ -226,6 +227,7 @@ def cache_tables(
     context: AssetExecutionContext,
     postgres: PostgresResource,
     target_postgres: TargetPostgresResource,
+    search_indexes: SearchIndexes,
 ) -> dg.MaterializeResult:
     """The next cache (only the kept releases) with constraints, indexes and statistics."""
     dest_db = published_database(postgres, target_postgres)
@@ -237,7 +239,9 @@ def cache_tables(
     with postgres.connect() as src, failures_as_one_line():
         build.tune_session(src)
         key = build.build_key(
-            sqlfiles.digest("cache_tables", "cache_constraints", "cache_indexes", *tables.cache_rows_files()),
+            sqlfiles.digest(
+                "cache_tables", "cache_constraints", "cache_indexes", *search_indexes.files(), *tables.cache_rows_files()
+            ),
             upstream_step(context, src, "release_tracks"),
             upstream_step(context, src, "library_matches"),
             "same" if same else "target",
@@ -257,6 +261,7 @@ def cache_tables(
                 dest,
                 same_database=same,
                 provenance=tables.Provenance(key, str(csvs["dump_id"]), str(matches.get("library_fingerprint", ""))),
+                index_sets=search_indexes.files(),
             )
             dest.commit()
             dump_id = publish.recorded_dump(dest, key)
@@ -265,6 +270,9 @@ def cache_tables(
         "database": dest_db.describe(),
         "load_seconds": round(report.load_seconds, 3),
         "index_seconds": round(report.index_seconds, 3),
+        "nearest_indexes": search_indexes.nearest,
+        "optional_index_seconds": round(report.optional_index_seconds, 3),
+        "optional_index_bytes": report.optional_index_bytes,
         "bytes": sum(report.bytes.values()),
         **live.kept_metadata(report.kept),
     }
