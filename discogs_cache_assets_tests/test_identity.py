@@ -235,18 +235,62 @@ def test_pair_filter_by_keys_and_aliases(tmp_path: Path) -> None:
                rel(7, "Dauerlauf", ["Straßenjungs"]),
                rel(8, "Wir Sind Die", ["Nobody"], extra="<extraartists><artist><id>70</id><name>Lona</name>"
                                                          "<role>Vocals</role></artist></extraartists>"),
-               rel(9, "The Wall", ["Pink Floyd"]))
+               rel(9, "The Wall", ["Pink Floyd"]), rel(10, "Screamadelica", ["Primal Scream"]),
+               rel(11, "Give Out But Don't Give Up", ["Primal Scream"]), rel(12, "Scremadelica", ["Other"]))
     db = _library_db(tmp_path / "library.db", [
         ("Clean, The", "Boodle Boodle Boodle", None), ("Polygon Window", "Surfing on Sine Waves", None),
         ("Cluster", "Zuckerzeit", None), ("Die Strassenjungen", "Dauerlauf", "Strassenjungs"),
-        ("Łona", "Wir sind die", None), ("Pink Floyd", "Wall, The", None)])
+        ("Łona", "Wir sind die", None), ("Pink Floyd", "Wall, The", None), ("Primal Scream", "Scremadelica", None)])
     for threads in (1, 2):
         out = tmp_path / f"out{threads}"
         run_converter("build", d, "--data-dir", out, "--library-db", db, "--threads", threads)
-        assert ids(out) == {"1", "3", "5", "7", "8", "9"}
+        assert ids(out) == {"1", "3", "5", "7", "8", "9", "10"}
     # A single releases file has no artists dump: no alias, all else the same.
     run_converter("build", d / "releases.xml", "--data-dir", tmp_path / "single", "--library-db", db)
-    assert ids(tmp_path / "single") == {"1", "5", "7", "8", "9"}
+    assert ids(tmp_path / "single") == {"1", "5", "7", "8", "9", "10"}
+    # A typo in the catalog's title is only forgiven at a similarity: at 1, the words must agree.
+    run_converter("build", d, "--data-dir", tmp_path / "same", "--library-db", db, "--pair-title-similarity", 1)
+    assert ids(tmp_path / "same") == {"1", "3", "5", "7", "8", "9"}
+
+
+def test_pair_title_similarity_is_the_library_matchs(tmp_path: Path) -> None:
+    """The pair filter keeps a library artist's release exactly when its title key, words sorted,
+    is at least as similar to one of the artist's library titles as the library match requires
+    (rapidfuzz's fuzz.ratio, the review threshold): on titles one or a few letters off, with
+    words swapped, dropped or added."""
+    from rapidfuzz import fuzz
+
+    from discogs_cache_assets.library.normalize import sort_tokens
+    from discogs_cache_assets.library_match import CacheSettings
+    from discogs_cache_assets.sample import _generate
+
+    rng = random.Random("pair-titles")
+    library = list(dict.fromkeys(_generate._title(rng) for _ in range(60)))
+    titles = []
+    for _ in range(1500):
+        words = rng.choice(library).split(" ")
+        for _ in range(rng.randint(0, 3)):
+            at = rng.randrange(len(words))
+            r = rng.random()
+            if r < 0.4 and words[at]:
+                i = rng.randrange(len(words[at]))
+                words[at] = words[at][:i] + rng.choice("abcdeilmnorstu") + words[at][i + 1:]
+            elif r < 0.6:
+                words.insert(at, rng.choice(["Live", "Part", "Two", "Dub", "Remix"]))
+            elif r < 0.8 and len(words) > 1:
+                words.pop(at)
+            else:
+                rng.shuffle(words)
+        titles.append(" ".join(words))
+    db = _library_db(tmp_path / "library.db", [("Artist", t, None) for t in library])
+    dump = write_dump(tmp_path / "r.xml", *(rel(i + 1, t.replace("&", "&amp;"), ["Artist"]) for i, t in enumerate(titles)))
+    review = CacheSettings().review_threshold
+    run_converter("build", dump, "--data-dir", tmp_path / "out", "--library-db", db, "--pair-title-similarity", review)
+    keys = [sort_tokens(title_key(t)) for t in library]
+    want = {str(i + 1) for i, t in enumerate(titles)
+            if max(fuzz.ratio(sort_tokens(title_key(t)), k) for k in keys) >= review * 100}
+    assert ids(tmp_path / "out") == want
+    assert 200 < len(want) < 1400  # both sides of the threshold are exercised
 
 
 def test_compilation_titles_by_title_key(tmp_path: Path) -> None:

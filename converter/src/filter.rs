@@ -89,6 +89,11 @@ pub struct Filter {
     pub pairs: Option<FxHashMap<String, FxHashSet<String>>>,
     /// Every artist of `pairs` (for the scan's early rejection and the aliases).
     pub pair_artists: FxHashSet<String>,
+    /// With `pairs`: each artist's title keys, words sorted, for titles spelt another way.
+    pub artist_titles: FxHashMap<String, Vec<String>>,
+    /// With `pairs`: the least similarity (`indel_similarity`) at which a release title is one
+    /// of its library artist's titles (a typo, a word order); above 1, only equal keys match.
+    pub title_similarity: f64,
     /// `--compilation-titles`: title keys kept for all-compilation releases.
     pub compilation_titles: Option<FxHashSet<String>>,
     /// `--keep-release-ids`.
@@ -108,20 +113,37 @@ impl Filter {
             && std::str::from_utf8(id).ok().and_then(discogs_id).is_some_and(|i| self.alias_ids.contains(&i))
     }
 
-    /// Whether a credited artist id is one whose alias or name variation is one of `artists`.
+    /// The library names a credited artist id's aliases or name variations are (pair filter).
     #[inline]
-    pub fn alias_in(&self, id: &[u8], artists: &FxHashSet<String>) -> bool {
-        !self.alias_keys.is_empty()
-            && std::str::from_utf8(id)
-                .ok()
-                .and_then(discogs_id)
-                .and_then(|i| self.alias_keys.get(&i))
-                .is_some_and(|keys| keys.iter().any(|k| artists.contains(k)))
+    pub fn alias_keys_of(&self, id: &[u8]) -> &[String] {
+        if self.alias_keys.is_empty() {
+            return &[];
+        }
+        let found = std::str::from_utf8(id).ok().and_then(discogs_id).and_then(|i| self.alias_keys.get(&i));
+        found.map_or(&[], Vec::as_slice)
     }
 
-    pub fn set_pairs(&mut self, pairs: FxHashMap<String, FxHashSet<String>>) {
+    /// Pairs as `load_library_db` reads them; titles also match at `title_similarity`.
+    pub fn set_pairs(&mut self, pairs: FxHashMap<String, FxHashSet<String>>, title_similarity: f64) {
         self.pair_artists = pairs.values().flatten().cloned().collect();
+        self.artist_titles.clear();
+        for (title, artists) in &pairs {
+            let sorted = sort_words(title);
+            for a in artists {
+                self.artist_titles.entry(a.clone()).or_default().push(sorted.clone());
+            }
+        }
         self.pairs = Some(pairs);
+        self.title_similarity = title_similarity;
+    }
+
+    /// Whether one of the library artist `artist`'s titles is `sorted_title` (a title key, words
+    /// sorted) spelt another way, at `title_similarity`.
+    pub fn near_title(&self, artist: &str, sorted_title: &str) -> bool {
+        self.title_similarity <= 1.0
+            && self.artist_titles.get(artist).is_some_and(|titles| {
+                titles.iter().any(|t| indel_similarity_at_least(t, sorted_title, self.title_similarity))
+            })
     }
 
     /// Whether the release scanned by `scan` certainly fails the filter (so the full parse can be
@@ -157,6 +179,40 @@ impl Filter {
         }
         !all_compilation
     }
+}
+
+/// A key's words in code point order (Python's `sorted(key.split())`), so that word order does
+/// not count in a similarity.
+pub fn sort_words(key: &str) -> String {
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
+/// Whether the Indel similarity of `a` and `b` (rapidfuzz's `fuzz.ratio` / 100: twice the
+/// longest common subsequence of their characters over their total length; 1 for two empty
+/// strings) is at least `cutoff`. A rounding error's worth below it still counts: the library
+/// match computes the same ratio in floating point, and the filter must not drop what it keeps.
+pub fn indel_similarity_at_least(a: &str, b: &str, cutoff: f64) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let total = (a.len() + b.len()) as f64;
+    if total == 0.0 {
+        return true;
+    }
+    let needed = cutoff * total - 1e-9 * total;
+    if 2.0 * (a.len().min(b.len()) as f64) < needed {
+        return false;
+    }
+    let mut row = vec![0u32; b.len() + 1];
+    for &x in &a {
+        let mut diagonal = 0u32;
+        for (j, &y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y { diagonal + 1 } else { above.max(row[j]) };
+            diagonal = above;
+        }
+    }
+    2.0 * row[b.len()] as f64 >= needed
 }
 
 fn read_lines_set(path: &Path, key: fn(&str) -> String, verbatim: bool) -> Result<FxHashSet<String>> {
@@ -274,6 +330,37 @@ mod tests {
         assert_ne!(normalize("Various"), normalize("Various Artists"));
         assert_eq!(normalize("Sigur Rós"), "sigur ros");
         assert_eq!(normalize("ＡＢＣ"), "abc");
+    }
+
+    #[test]
+    fn indel_similarity_is_rapidfuzz_ratio() {
+        // (a, b, rapidfuzz fuzz.ratio / 100)
+        for (a, b, ratio) in [
+            ("screamadelica", "scremadelica", 0.96),
+            ("a kid mnesia", "kid a", 10.0 / 17.0),
+            ("division joy", "joy", 0.40),
+            ("", "", 1.0),
+            ("abc", "", 0.0),
+            ("blue lines", "blue notes", 0.80),
+            ("ομηρου", "ομηρυο", 5.0 / 6.0),
+        ] {
+            assert!(indel_similarity_at_least(a, b, ratio), "{a} {b}");
+            assert!(indel_similarity_at_least(b, a, ratio), "{b} {a}");
+            assert!(ratio == 1.0 || !indel_similarity_at_least(a, b, ratio + 0.001), "{a} {b}");
+        }
+        assert_eq!(sort_words("love supreme a"), "a love supreme");
+    }
+
+    #[test]
+    fn near_titles_of_the_artist_only() {
+        let mut f = Filter::default();
+        let pairs = [("screamadelica".to_string(), ["primal scream".to_string()].into_iter().collect())];
+        f.set_pairs(pairs.into_iter().collect(), 0.65);
+        assert!(f.near_title("primal scream", "scremadelica"));
+        assert!(!f.near_title("primal scream", "give out but dont give up"));
+        assert!(!f.near_title("other", "screamadelica"));
+        f.title_similarity = 1.01;
+        assert!(!f.near_title("primal scream", "scremadelica"));
     }
 
     #[test]

@@ -120,6 +120,12 @@ struct BuildArgs {
     /// an (artist, title) pair by identity and title key, main or extra credit, also through aliases
     #[arg(long, value_name = "FILE", conflicts_with = "library_artists")]
     library_db: Option<PathBuf>,
+    /// With --library-db: a release credited to a library artist also matches one of that artist's
+    /// titles spelt another way (a typo, another word order) when the Indel similarity of the two
+    /// title keys, words sorted, is at least S (the library match's review threshold; 1: the same
+    /// words only)
+    #[arg(long, value_name = "S", default_value_t = 0.65, value_parser = similarity)]
+    pair_title_similarity: f64,
     /// Release ids (one per line) written in full even when they fail the filter
     #[arg(long, value_name = "FILE")]
     keep_release_ids: Option<PathBuf>,
@@ -171,6 +177,7 @@ fn options(input: PathBuf, out_dir: PathBuf, e: Extra) -> Options {
         out_dir,
         library_artists: e.library_artists,
         library_db: None,
+        title_similarity: 1.0,
         keep_release_ids: None,
         compilation_titles: e.compilation_titles,
         limit: e.limit,
@@ -178,6 +185,13 @@ fn options(input: PathBuf, out_dir: PathBuf, e: Extra) -> Options {
         xml_type: None,
         legacy: e.legacy_columns,
         threads,
+    }
+}
+
+fn similarity(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
     }
 }
 
@@ -237,6 +251,7 @@ fn main() -> ExitCode {
                 };
                 let mut o = options(b.input, out, b.extra);
                 o.library_db = b.library_db;
+                o.title_similarity = b.pair_title_similarity;
                 o.keep_release_ids = b.keep_release_ids;
                 o.xml_type = b.xml_type.map(Kind::from);
                 let _ = (b.state_file, b.resume);

@@ -708,11 +708,13 @@ impl ReleaseParser {
             keys.title_into(self.get(self.title), title_key);
             p.get(title_key.as_str())
         });
+        // The title key with its words sorted, for the pair filter's other spellings of a title.
+        let mut sorted_title: Option<String> = None;
         // Without compilation titles, whether all main credits are compilations decides nothing.
         let mut all_compilation = filter.compilation_titles.is_some();
         for (i, c) in self.main.iter().chain(self.extra.iter()).enumerate() {
             let is_main = i < self.main.len();
-            if filter.names.is_some() || pair_artists.is_some() {
+            if filter.names.is_some() || filter.pairs.is_some() {
                 let key = keys.key(self.get(c.name));
                 if filter.names.as_ref().is_some_and(|n| n.contains(key)) || pair_artists.is_some_and(|a| a.contains(key)) {
                     return true;
@@ -721,8 +723,16 @@ impl ReleaseParser {
                 if filter.names.is_some() && filter.alias_match(id) {
                     return true;
                 }
-                if pair_artists.is_some_and(|a| filter.alias_in(id, a)) {
-                    return true;
+                if filter.pairs.is_some() {
+                    let aliases = filter.alias_keys_of(id);
+                    if pair_artists.is_some_and(|a| aliases.iter().any(|k| a.contains(k))) {
+                        return true;
+                    }
+                    // One of this artist's library titles spelt another way.
+                    let sorted = sorted_title.get_or_insert_with(|| crate::filter::sort_words(title_key));
+                    if filter.near_title(key, sorted) || aliases.iter().any(|k| filter.near_title(k, sorted)) {
+                        return true;
+                    }
                 }
             }
             if all_compilation && is_main {

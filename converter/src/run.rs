@@ -22,6 +22,8 @@ pub struct Options {
     pub out_dir: PathBuf,
     pub library_artists: Option<PathBuf>,
     pub library_db: Option<PathBuf>,
+    /// With `library_db`: `Filter::title_similarity`.
+    pub title_similarity: f64,
     pub keep_release_ids: Option<PathBuf>,
     pub compilation_titles: Option<PathBuf>,
     pub limit: Option<u64>,
@@ -58,7 +60,7 @@ fn run_inner(o: &Options) -> Result<Summary> {
         filter.names = Some(filter::load_library_artists(p)?);
     }
     if let Some(p) = &o.library_db {
-        filter.set_pairs(filter::load_library_db(p)?);
+        filter.set_pairs(filter::load_library_db(p)?, o.title_similarity);
     }
     if let Some(p) = &o.compilation_titles {
         filter.compilation_titles = Some(filter::load_compilation_titles(p)?);

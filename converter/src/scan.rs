@@ -444,7 +444,7 @@ mod tests {
                 ..Default::default()
             };
             f.compilation_titles = Some(["hits".to_string()].into_iter().collect());
-            f.set_pairs([("other".to_string(), ["other".to_string()].into_iter().collect())].into_iter().collect());
+            f.set_pairs([("other".to_string(), ["other".to_string()].into_iter().collect())].into_iter().collect(), 0.65);
             if keep {
                 f.keep_ids.insert(3);
             }

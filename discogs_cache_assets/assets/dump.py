@@ -25,6 +25,7 @@ from discogs_cache_assets.fingerprint import file_digest, stat_digest
 from discogs_cache_assets.history import latest_metadata, upstream_metadata, without_timings
 from discogs_cache_assets.library.labels import LabelFileError, read_label_hierarchy
 from discogs_cache_assets.library.resource import LibraryResource
+from discogs_cache_assets.library_match import CacheSettings
 from discogs_cache_assets.pipes_reader import converter_binary
 from discogs_cache_assets.resources import PostgresResource, Workspace
 
@@ -139,6 +140,7 @@ def convert_dump(
     library: LibraryResource,
     pipes_subprocess_client: dg.PipesSubprocessClient,
     postgres: PostgresResource,
+    cache_settings: CacheSettings,
 ) -> Iterator[dg.MaterializeResult]:
     """One run of the Rust converter under Dagster Pipes, which reports both assets; reused when
     the dump, the library and the converter are unchanged; or a configured folder of CSVs."""
@@ -146,7 +148,7 @@ def convert_dump(
     # shared, and a second build converting into it would change the files the first one imports.
     hold_database(context, postgres)
     selected = context.selected_asset_keys
-    for result in _convert(context, dump, workspace, library, pipes_subprocess_client):
+    for result in _convert(context, dump, workspace, library, pipes_subprocess_client, cache_settings):
         if result.asset_key in selected:
             yield result
 
@@ -157,6 +159,7 @@ def _convert(
     workspace: Workspace,
     library: LibraryResource,
     pipes_subprocess_client: dg.PipesSubprocessClient,
+    cache_settings: CacheSettings,
 ) -> Iterator[dg.MaterializeResult]:
     fetched = upstream_metadata(context, "discogs_dump")
     hold.note_dump(context.run.run_id, str(fetched["dump_id"]))  # named to a build that waits for this one
@@ -169,7 +172,8 @@ def _convert(
     out_dir = workspace.root() / "csv" / str(fetched["dump_id"])
     binary = converter_binary()
     try:
-        chosen = converter_filter(dump.filter_mode, library_dir, Path(library.db_path).expanduser())
+        chosen = converter_filter(dump.filter_mode, library_dir, Path(library.db_path).expanduser(),
+                                  cache_settings.review_threshold)
     except FilterModeError as exc:
         raise dg.Failure(str(exc), allow_retries=False) from None
     key = build_key(fetched["checksum"], *chosen.key_parts, file_digest(binary))

@@ -3,8 +3,10 @@
 ``artist`` (the default) keeps every release credited to a library artist (library_artists.txt);
 ``pair`` keeps only the releases of the library's own (artist, title) rows, read from library.db
 by the converter (names by identity key, titles by title key, also through Discogs aliases and
-the rows' alternate names): a much smaller build database, as a station that never looks up
-other albums needs. Both keep the library's compilations by title (compilation_titles.txt).
+the rows' alternate names, and a title spelt another way at the library match's review
+similarity, so that the filter drops nothing the match would answer): a much smaller build
+database, as a station that never looks up other albums needs. Both keep the library's
+compilations by title (compilation_titles.txt).
 """
 
 from __future__ import annotations
@@ -42,9 +44,10 @@ class ConverterFilter:
         return [str(binary), str(dump), "--output-dir", str(out_dir), *self.args]
 
 
-def converter_filter(mode: str, library_dir: Path, library_db: Path) -> ConverterFilter:
+def converter_filter(mode: str, library_dir: Path, library_db: Path, title_similarity: float) -> ConverterFilter:
     """The filter of ``mode`` over this build's library files (``library_dir``, as library_artists
-    wrote them) and the station's library.db."""
+    wrote them) and the station's library.db; ``title_similarity`` (0..1) is the library match's
+    review threshold."""
     mode = (mode or ARTIST).strip().lower()
     if mode not in FILTER_MODES:
         raise FilterModeError(f"DISCOGS_FILTER={mode!r}: the converter's filter is 'artist' or 'pair'")
@@ -53,8 +56,8 @@ def converter_filter(mode: str, library_dir: Path, library_db: Path) -> Converte
     if mode == PAIR:
         return ConverterFilter(
             mode,
-            (mode, file_digest(library_db), file_digest(titles)),
-            ("--library-db", str(library_db), *title_args),
+            (mode, file_digest(library_db), file_digest(titles), repr(title_similarity)),
+            ("--library-db", str(library_db), "--pair-title-similarity", repr(title_similarity), *title_args),
             "is an album (artist and title) of the library",
         )
     artists = library_dir / ARTISTS_FILE
