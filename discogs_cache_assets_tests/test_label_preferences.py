@@ -69,3 +69,34 @@ def test_preferred_label_wins_dedup(tmp_path, pg_url, with_hierarchy, winners, m
     assert published_ids(pg_url) == winners
     dedup = metadata(result, "deduped_releases")
     assert (dedup["label_preferences"], dedup["label_matches"]) == (3, matches)
+
+
+FILED = [
+    (801, "Boodle", "NZ", 20, "The Clean", 3),
+    (802, "Boodle", "US", 20, "The Clean", 5),  # without the preference: the US pressing
+    (811, "Zuckerzeit (Remastered)", "DE", 21, "Cluster (2)", 2),
+    (812, "Zuckerzeit (Remastered)", "US", 21, "Cluster (2)", 2),
+]
+FILED_LABELS = {801: "Flying Nun", 802: "Homestead", 811: "Brain", 812: "Other Records"}
+
+
+@pytest.mark.parametrize(("preferences", "winners", "matches"), [
+    ([("Clean, The", "Boodle", "Flying Nun"), ("Cluster", "Zuckerzeit", "Brain")], [801, 811], 2),
+    ([], [802, 812], 0),
+], ids=["filed-names", "none"])
+def test_preference_for_an_album_filed_under_another_spelling(tmp_path, pg_url, preferences, winners, matches) -> None:  # noqa: ANN001
+    """The station files "Boodle" under "Clean, The" and "Zuckerzeit" under "Cluster": the
+    preference is keyed like the library match, so it picks the preferred label's release."""
+    csv_dir = write_csv_set(tmp_path / "csv", FILED)
+    _write(csv_dir / "release_label.csv", ["release_id", "label", "catno", "label_id"],
+           [(rid, FILED_LABELS[rid], f"CAT-{rid}", rid) for rid, *_ in FILED])
+    prefs = _write(tmp_path / "library_labels.csv", ["artist_name", "release_title", "label_name"], preferences)
+    resources = graph_resources(
+        pg_url=pg_url, home=tmp_path / "home", csv_dir=csv_dir, prune=False,
+        library_db=write_library(tmp_path / "library.db", [("Clean, The", "Boodle"), ("Cluster", "Zuckerzeit")]),
+        labels_csv=prefs,
+    )
+    with dg.instance_for_test() as instance:
+        result = build(instance, resources)
+    assert published_ids(pg_url) == winners
+    assert metadata(result, "deduped_releases")["label_matches"] == matches

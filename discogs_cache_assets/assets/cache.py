@@ -118,7 +118,7 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
 @dg.asset(
     group_name=GROUP,
     pool=POOL,
-    code_version="2",  # 2: track counts from release_tables' groups
+    code_version="3",  # 2: track counts from release_tables' groups; 3: preferences by identity keys
     deps=[release_tables, "library_labels", "label_hierarchy"],
     kinds={"postgres"},
 )
@@ -136,7 +136,7 @@ def deduped_releases(
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
-            sqlfiles.digest("label_prefs", "dedup"),
+            sqlfiles.digest("label_prefs", "label_pref_names", "label_accepted", "label_candidates", "dedup"),
             upstream_step(context, conn, "release_tables"),
             file_digest(labels_path),
             file_digest(hierarchy_path),

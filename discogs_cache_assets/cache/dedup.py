@@ -16,6 +16,7 @@ from pydantic import Field
 from discogs_cache_assets.cache.build import run_sql_file
 from discogs_cache_assets.cache.csv_load import describe_copy_error, read_header
 from discogs_cache_assets.cache.errors import InputError
+from discogs_cache_assets.cache.label_match import key_preferences, match_preferred_releases
 
 
 class DedupSettings(dg.ConfigurableResource):
@@ -77,12 +78,13 @@ def dedup_releases(
     run_sql_file(conn, "label_prefs")
     prefs = _copy_pref_file(conn, "label_pref_raw", label_prefs, ("artist_name", "release_title", "label_name"))
     hierarchy = _copy_pref_file(conn, "label_hierarchy_raw", label_hierarchy, ("label_name", "parent_label_name"))
+    key_preferences(conn)
+    matches = match_preferred_releases(conn)
     run_sql_file(conn, "dedup", by_format=sql.Literal(by_format))
     candidates, masters = conn.execute(
         "SELECT count(*), count(DISTINCT master_id) FROM release"
     ).fetchone()
     survivors = conn.execute("SELECT count(*) FROM dedup_survivor").fetchone()[0]
-    matches = conn.execute("SELECT count(*) FROM release_label_match").fetchone()[0]
     return DedupReport(
         candidates=candidates,
         survivors=survivors,
