@@ -180,3 +180,37 @@ def record_negative(
 
 def negative_hit(conn: psycopg.Connection, artist: str | None, track: str, artist_as_keyword: bool) -> bool:
     return bool(probe(conn, "negative_hit", key_hash=negative_key(artist, track, artist_as_keyword)))
+
+
+@dataclass(frozen=True)
+class FetchedArtist:
+    """An artist as the service hydrates it from the Discogs API."""
+
+    id: int
+    name: str
+    profile: str | None = None
+    image_url: str | None = None
+    aliases: tuple[tuple[int | None, str], ...] = ()  # (alias id, name)
+    name_variations: tuple[str, ...] = ()
+    members: tuple[tuple[int, str, bool], ...] = ()  # (member id, name, active)
+    urls: tuple[str, ...] = ()
+
+
+def write_artist(conn: psycopg.Connection, a: FetchedArtist) -> None:
+    """The service's hydrated-artist write: one transaction replacing the row and its children."""
+    with conn.transaction():
+        conn.execute(_q("artist"), dict(id=a.id, name=a.name, profile=a.profile, image_url=a.image_url))
+        for table in ("artist_alias", "artist_name_variation", "artist_member", "artist_url"):
+            conn.execute(_q("delete_artist_children", table=table), {"id": a.id})
+        with conn.cursor() as cur:
+            cur.executemany(_q("artist_alias"), [
+                dict(artist_id=a.id, alias_id=alias_id, alias_name=name) for alias_id, name in a.aliases])
+            cur.executemany(_q("artist_name_variation"), [dict(artist_id=a.id, name=n) for n in a.name_variations])
+            cur.executemany(_q("artist_member"), [
+                dict(artist_id=a.id, member_id=m, member_name=n, active=act) for m, n, act in a.members])
+            cur.executemany(_q("artist_url"), [dict(artist_id=a.id, url=u) for u in a.urls])
+
+
+def tombstone_artist(conn: psycopg.Connection, artist_id: int) -> None:
+    with conn.transaction():
+        conn.execute(_q("artist_tombstone"), {"id": artist_id})

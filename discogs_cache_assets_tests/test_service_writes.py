@@ -77,7 +77,8 @@ EXPECTED_FETCHED = {
     "styles": ["Indie Rock"],
 }
 
-
+# The kept values of the artist tables when the service fetched no artist.
+NO_ARTISTS = {"artist.fetched_at": 0, "artist.image_url": 0, "artist.not_found": 0}
 
 
 @pytest.fixture
@@ -213,8 +214,8 @@ def test_publish_carries_the_service_rows_into_the_new_cache(tmp_path, pg_url) -
     assert carried["cache_metadata"] == 1 and carried["lookup_negative"] == 3
     assert published["carried_rows"] == sum(carried.values()) == 17
     # Copied by cache_tables, before its indexes; nothing was written since, so the swap had nothing newer.
-    kept = {r.data["column"]: r.data["releases"] for r in published["kept_service_values_by_column"].records}
-    assert kept == {"artwork_url": 1, "artwork_checked_at": 2} and published["kept_service_values"] == 3
+    kept = {r.data["column"]: r.data["rows"] for r in published["kept_service_values_by_column"].records}
+    assert kept == {"artwork_url": 1, "artwork_checked_at": 2, **NO_ARTISTS} and published["kept_service_values"] == 3
     assert published["newer_service_values"] == 0
     # The version record is never swapped: the grants on it stay where they are.
     assert published["carried_grants"] == len([g for g in granted if g[0] in PUBLISHED_TABLES])

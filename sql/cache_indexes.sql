@@ -15,3 +15,9 @@ CREATE INDEX idx_release_title_trgm ON release USING gin (lower(f_unaccent(title
 CREATE INDEX idx_release_artist_name_trgm ON release_artist USING gin (lower(f_unaccent(artist_name)) gin_trgm_ops);
 CREATE INDEX idx_release_track_title_trgm ON release_track USING gin (lower(f_unaccent(title)) gin_trgm_ops);
 CREATE INDEX idx_release_track_artist_name_trgm ON release_track_artist USING gin (lower(f_unaccent(artist_name)) gin_trgm_ops);
+CREATE INDEX idx_master_artist_master_id ON master_artist (master_id);
+CREATE INDEX idx_master_artist_name_trgm ON master_artist USING gin (lower(f_unaccent(artist_name)) gin_trgm_ops);
+CREATE INDEX idx_artist_alias_artist_id ON artist_alias (artist_id);
+CREATE INDEX idx_artist_name_variation_artist_id ON artist_name_variation (artist_id);
+CREATE INDEX idx_artist_member_artist_id ON artist_member (artist_id);
+CREATE INDEX idx_artist_url_artist_id ON artist_url (artist_id);

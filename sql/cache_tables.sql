@@ -65,6 +65,50 @@ CREATE TABLE cache_metadata (
     source         text NOT NULL,
     last_validated timestamptz
 );
+-- Masters of the published releases, and their credited artists (from the masters dump).
+CREATE TABLE master (
+    id              integer PRIMARY KEY,
+    title           text NOT NULL,
+    year            smallint,
+    main_release_id integer
+);
+CREATE TABLE master_artist (
+    master_id   integer NOT NULL,
+    artist_id   integer,
+    artist_name text NOT NULL
+);
+-- Artists credited on the published releases (from the artists dump). The service fills in
+-- image_url and fetched_at when it fetches an artist from the API (fetched_at NULL: a build's
+-- row, never fetched), and tombstones the ones Discogs answers 404 for (not_found).
+CREATE TABLE artist (
+    id         integer PRIMARY KEY,
+    name       text NOT NULL,
+    profile    text,
+    image_url  text,
+    fetched_at timestamptz,
+    not_found  boolean NOT NULL DEFAULT false
+);
+-- alias_id is NULL in a build's rows (the converter's artist_alias.csv names aliases only).
+CREATE TABLE artist_alias (
+    artist_id  integer NOT NULL,
+    alias_id   integer,
+    alias_name text NOT NULL
+);
+CREATE TABLE artist_name_variation (
+    artist_id integer NOT NULL,
+    name      text NOT NULL
+);
+-- active is NULL in a build's rows: the dump does not say (the service reads NULL as active).
+CREATE TABLE artist_member (
+    artist_id   integer NOT NULL,
+    member_id   integer NOT NULL,
+    member_name text NOT NULL,
+    active      boolean
+);
+CREATE TABLE artist_url (
+    artist_id integer NOT NULL,
+    url       text NOT NULL
+);
 -- The lookup service's negative-result cache: empty after a first build, carried over on publish.
 CREATE TABLE lookup_negative (
     key_hash          bytea PRIMARY KEY,

@@ -13,7 +13,7 @@ import dagster as dg
 from dagster import AssetExecutionContext
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets.cache import build, hold, live, publish, schema_version, tables
+from discogs_cache_assets.cache import build, hold, live, publish, schema_version, side_tables, tables
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import DedupSettings, dedup_releases
 from discogs_cache_assets.cache.search_indexes import SearchIndexes
@@ -74,8 +74,9 @@ def cache_schema(
     return step._replace(metadata={**(step.metadata or {}), **published.metadata()})
 
 
-# code_version 2: genres, styles, videos and tracks are grouped and counted, no longer typed here.
-@dg.asset(group_name=GROUP, pool=POOL, code_version="2", deps=[cache_schema, "filtered_csvs"], kinds={"postgres"})
+# code_version 2: genres, styles, videos and tracks are grouped and counted, no longer typed here;
+# 3: the masters and artists files are loaded and counted too.
+@dg.asset(group_name=GROUP, pool=POOL, code_version="3", deps=[cache_schema, "filtered_csvs"], kinds={"postgres"})
 def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -> dg.MaterializeResult:
     """Every CSV COPYed; releases, credits and labels cleaned; the publish-only children counted."""
     csvs = upstream_metadata(context, "filtered_csvs")
@@ -86,6 +87,7 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
             sqlfiles.digest(
                 "release_tables", "release_clean", "clean/release_artist", "clean/release_label", "child_stats_all",
                 "child_keys", "child_key_stats", "forget_import", *(f"child_rows/{t}" for t in PUBLISH_ONLY),
+                *side_tables.import_files(),
             ),
             upstream_step(context, conn, "cache_schema"),
             csvs["csv_fingerprint"],
@@ -110,6 +112,9 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
             metadata[f"rows_{child.table}"] = child.kept
             metadata[f"dropped_{child.table}"] = child.dirty
             metadata[f"dropped_{child.table}_of_skipped"] = child.of_skipped
+        for side in report.sides:
+            metadata[f"rows_{side.table}"] = side.kept
+            metadata[f"dropped_{side.table}"] = side.dropped
         return metadata
 
     return run_build_step(context, postgres, "release_tables", key_of, work)
@@ -221,8 +226,9 @@ def library_matches(
 
 
 @dg.asset(
-    group_name=GROUP, pool=POOL, code_version="3", deps=[release_tracks, library_matches], kinds={"postgres"}
-)  # code_version 3: the artwork the service wrote back onto the published releases is copied in
+    group_name=GROUP, pool=POOL, code_version="4", deps=[release_tracks, library_matches], kinds={"postgres"}
+)  # code_version 3: the artwork the service wrote back onto the published releases is copied in;
+# 4: the masters and credited artists, and the artists the service fetched
 def cache_tables(
     context: AssetExecutionContext,
     postgres: PostgresResource,

@@ -49,9 +49,9 @@ def published_metadata(conn: psycopg.Connection, key: str) -> dict[str, object]:
 
 
 def kept_metadata(kept: Mapping[str, int], name: str = KEPT) -> dict[str, object]:
-    """Values the service wrote back that a build leaves NULL, kept on the build's releases
-    (cache_tables), or newer ones written during the build (the swap)."""
-    return {name: sum(kept.values()), f"{name}_by_column": counts_table(kept, "column", "releases")}
+    """Values the service wrote back that a build leaves NULL, kept on the build's releases and
+    artists (cache_tables), or newer ones written during the build (the swap)."""
+    return {name: sum(kept.values()), f"{name}_by_column": counts_table(kept, "column", "rows")}
 
 
 def publish_metadata(report: PublishReport) -> dict[str, object]:

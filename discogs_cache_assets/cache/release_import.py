@@ -3,7 +3,8 @@
 Releases, credits and labels are typed here (dedup and the library match read them); the
 publish-only children are grouped and counted (child_rows.PUBLISH_ONLY). Tracks are grouped here
 too, since dedup ranks by their raw count; their policy counts need the survivors and are
-release_tracks' job.
+release_tracks' job. The masters and artists files are only COPYed and counted
+(cache/side_tables.py).
 
 The two halves need different raw tables, so they run side by side on two connections (two
 cores): this step's own transaction types releases, credits and labels while a helper connection
@@ -26,6 +27,7 @@ from discogs_cache_assets.cache.build import run_sql_file, tune_session, use_bui
 from discogs_cache_assets.cache.child_rows import MAX_DIRT, PUBLISH_ONLY, ChildCounts, clean_child, count_child, key_child
 from discogs_cache_assets.cache.csv_load import CsvSpec, Loaded, load_csv
 from discogs_cache_assets.cache.errors import InputError
+from discogs_cache_assets.cache.side_tables import SIDE_SPECS, SideCounts, count_side
 
 RELEASE = CsvSpec(
     "release.csv",
@@ -67,6 +69,7 @@ class ImportReport:
     bytes: int = 0
     seconds: float = 0.0
     children: list[ChildCounts] = field(default_factory=list)
+    sides: list[SideCounts] = field(default_factory=list)
     raw_rows: dict[str, int] = field(default_factory=dict)
 
 
@@ -78,7 +81,7 @@ def import_release_tables(conn: psycopg.Connection, csv_dir: Path, connect: Conn
     publish_only = [s for s in (*BASE_CHILDREN, *TRACKS) if s.table in PUBLISH_ONLY]
     typed = [s for s in (RELEASE, *BASE_CHILDREN, IMAGES) if s not in publish_only]
     with ThreadPoolExecutor(max_workers=1) as helper:
-        beside = helper.submit(_load_publish_only, connect, publish_only, csv_dir)
+        beside = helper.submit(_load_publish_only, connect, publish_only, csv_dir, SIDE_SPECS)
         loaded = {spec.file: load_csv(conn, spec, csv_dir) for spec in typed}
         run_sql_file(conn, "release_clean")
         report.releases_in_file = loaded["release.csv"].rows
@@ -101,15 +104,19 @@ def import_release_tables(conn: psycopg.Connection, csv_dir: Path, connect: Conn
     for spec in BASE_CHILDREN:
         if spec in publish_only:
             report.children.append(count_child(conn, loaded[spec.file], survivors="release"))
-    for spec in (RELEASE, *BASE_CHILDREN, IMAGES, *TRACKS):
+    report.sides = [count_side(conn, loaded[spec.file]) for spec in SIDE_SPECS]
+    for spec in (RELEASE, *BASE_CHILDREN, IMAGES, *TRACKS, *SIDE_SPECS):
         report.raw_rows[spec.file] = loaded[spec.file].rows
         report.bytes += loaded[spec.file].bytes
     report.seconds = time.monotonic() - started
     return report
 
 
-def _load_publish_only(connect: Connect, specs: list[CsvSpec], csv_dir: Path) -> dict[str, Loaded]:
-    """COPY and group the publish-only children on a connection of their own, and commit."""
+def _load_publish_only(
+    connect: Connect, specs: list[CsvSpec], csv_dir: Path, raw_only: tuple[CsvSpec, ...]
+) -> dict[str, Loaded]:
+    """COPY and group the publish-only children on a connection of their own, COPY the
+    ``raw_only`` files (masters and artists, typed at publish time) beside them, and commit."""
     with connect() as helper:
         use_build_schema(helper)
         tune_session(helper)
@@ -118,5 +125,7 @@ def _load_publish_only(connect: Connect, specs: list[CsvSpec], csv_dir: Path) ->
         for spec in specs:
             loaded[spec.file] = load_csv(helper, spec, csv_dir)
             key_child(helper, spec.table)
+        for spec in raw_only:
+            loaded[spec.file] = load_csv(helper, spec, csv_dir)
         helper.commit()
     return loaded

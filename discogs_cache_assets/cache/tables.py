@@ -1,8 +1,8 @@
 """cache_tables: the next cache, complete with constraints and indexes, in its own schema.
 
-Only the releases that survive dedup and the library match are copied, so every index is built
-once and on the final rows. With a target database the rows stream there by binary COPY;
-otherwise they are inserted within the build database.
+Only the releases that survive dedup and the library match are copied, with their masters and
+credited artists, so every index is built once and on the final rows. With a target database
+the rows stream there by binary COPY; otherwise they are inserted within the build database.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.build import NEXT_SCHEMA, run_sql_file
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY, typed_rows
 from discogs_cache_assets.cache.search_indexes import build_index_sets
+from discogs_cache_assets.cache.side_tables import SIDE_TABLES, publish_files, publish_parts
 from discogs_cache_assets.cache.written import AT_BUILD, keep_written
 
 # Filled from the build, in FK order (release first).
@@ -31,8 +32,9 @@ FILLED_TABLES = (
     "release_video",
     "cache_metadata",
 )
-# Everything the publish swaps: the filled tables plus the service's own and the provenance.
-PUBLISHED_TABLES = (*FILLED_TABLES, "lookup_negative", "cache_build")
+# Everything the publish swaps: the filled tables, the masters and artists, the service's own
+# and the provenance.
+PUBLISHED_TABLES = (*FILLED_TABLES, *SIDE_TABLES, "lookup_negative", "cache_build")
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,20 @@ class TablesReport:
 
 
 def cache_rows_parts(table: str) -> dict[str, sql.Composable]:
-    """What cache_rows/<table>.sql composes: the typed raw rows of a publish-only table."""
+    """What cache_rows/<table>.sql composes: the typed raw rows of a publish-only table, or of a
+    masters or artists file."""
+    if table in SIDE_TABLES:
+        return publish_parts(table)
     return {"rows": typed_rows(table)} if table in PUBLISH_ONLY else {}
 
 
 def cache_rows_files() -> tuple[str, ...]:
     """Every SQL file the published rows are read with (part of cache_tables' build key)."""
-    return (*(f"cache_rows/{t}" for t in FILLED_TABLES), *(f"child_rows/{t}" for t in PUBLISH_ONLY))
+    return (
+        *(f"cache_rows/{t}" for t in FILLED_TABLES),
+        *(f"child_rows/{t}" for t in PUBLISH_ONLY),
+        *publish_files(),
+    )
 
 
 def _columns(conn: psycopg.Connection, select: sql.Composable) -> list[str]:
@@ -86,7 +95,7 @@ def build_cache_tables(
     dest.execute(sql.SQL("CREATE SCHEMA {}").format(next_schema))
     dest.execute(sql.SQL("SET search_path TO {}, public").format(next_schema))
     run_sql_file(dest, "cache_tables")
-    for table in FILLED_TABLES:
+    for table in (*FILLED_TABLES, *SIDE_TABLES):
         select = sqlfiles.query(f"cache_rows/{table}", **cache_rows_parts(table))
         columns = sql.SQL(", ").join(map(sql.Identifier, _columns(source, select)))
         target = sql.Identifier(NEXT_SCHEMA, table)

@@ -1,0 +1,1 @@
+INSERT INTO artist_url (artist_id, url) VALUES (%(artist_id)s, %(url)s)
