@@ -79,6 +79,7 @@ class GatedBuild:
             folder, url, csv_dir=info.out_dir, library_db=info.library_db,
             DISCOGS_CSV_DIR="", DISCOGS_DUMP_DIR=str(info.out_dir), LIBRARY_LABELS_CSV=str(info.library_labels_csv),
             DISCOGS_CACHE_HOME=str(home), DISCOGS_CONVERTER=str(gate),
+            DISCOGS_ALLOW_SHRINK="1",  # the second input is another library, not a smaller month of the first
         )  # fmt: skip
         return cls(folder, env)
 
