@@ -4,7 +4,8 @@ Configuration comes from environment variables (secrets only ever as dg.EnvVar):
 DATABASE_URL (cache database; unset: embedded PostgreSQL), TARGET_DATABASE_URL (publish the
 matches there instead of pruning in place), STATION_MYSQL_URL (station catalog), LIBRARY_DB,
 LIBRARY_LABELS_CSV, LABEL_HIERARCHY_CSV, DISCOGS_LIBRARY_ARTISTS_FILE (the station's own artist
-list for the converter's filter), DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from this dump
+list for the converter's filter), DISCOGS_KEEP_RELEASE_IDS_FILE (release ids the station pins:
+kept whatever dedup and the library match say), DISCOGS_DUMP_DIR, DISCOGS_DUMP_URL (download from this dump
 source; https://data.discogs.com/ by default with automation on), DISCOGS_CSV_DIR,
 DISCOGS_CACHE_HOME, DISCOGS_KEEP_CSV_MONTHS (months of converted CSVs kept), DISCOGS_MAX_RELEASE_LOSS_PERCENT
 and DISCOGS_ALLOW_SHRINK (the shrink guard before a publish), DISCOGS_DEDUP (format: one release
@@ -97,6 +98,7 @@ def default_resources() -> dict[str, object]:
             labels_csv=os.environ.get("LIBRARY_LABELS_CSV") or _sample_labels(sample),
             label_hierarchy_csv=os.environ.get("LABEL_HIERARCHY_CSV") or None,
             artists_file=os.environ.get("DISCOGS_LIBRARY_ARTISTS_FILE") or None,
+            keep_release_ids_file=os.environ.get("DISCOGS_KEEP_RELEASE_IDS_FILE") or None,
         ),
         "dump": _dump_resource(home),
         "pipes_subprocess_client": converter_client(),

@@ -26,7 +26,7 @@ SELECT id FROM (
     LEFT JOIN release_track_count t ON t.release_id = r.id
     LEFT JOIN release_label_match m ON m.release_id = r.id
     WHERE r.master_id IS NOT NULL
-) ranked WHERE rank = 1
+) ranked WHERE rank = 1 OR id IN (SELECT id FROM release_pin)  -- pinned: kept beside the best (cache/pins.py)
 UNION ALL
 SELECT id FROM release WHERE master_id IS NULL;
 

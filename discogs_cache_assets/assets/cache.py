@@ -13,7 +13,7 @@ import dagster as dg
 from dagster import AssetExecutionContext
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets.cache import build, hold, live, publish, schema_version, side_tables, tables
+from discogs_cache_assets.cache import build, hold, live, pins, publish, schema_version, side_tables, tables
 from discogs_cache_assets.cache.child_rows import PUBLISH_ONLY
 from discogs_cache_assets.cache.dedup import DedupSettings, dedup_releases
 from discogs_cache_assets.cache.search_indexes import SearchIndexes
@@ -128,7 +128,7 @@ def release_tables(context: AssetExecutionContext, postgres: PostgresResource) -
     kinds={"postgres"},
 )
 def deduped_releases(
-    context: AssetExecutionContext, postgres: PostgresResource, dedup: DedupSettings
+    context: AssetExecutionContext, postgres: PostgresResource, dedup: DedupSettings, library: LibraryResource
 ) -> dg.MaterializeResult:
     """One release per master_id (or per master_id and normalized format):
     station label > US > most tracks > lowest id."""
@@ -138,10 +138,13 @@ def deduped_releases(
     labels_path = Path(labels) if labels else None
     hierarchy = upstream_metadata(context, "label_hierarchy").get("path") or ""
     hierarchy_path = Path(hierarchy) if hierarchy else None
+    pinned = pins.pins_path(library.keep_release_ids_file)
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
             sqlfiles.digest("label_prefs", "label_pref_names", "label_accepted", "label_candidates", "dedup"),
+            sqlfiles.digest("release_pins", "release_pins_missing"),
+            file_digest(pinned),
             upstream_step(context, conn, "release_tables"),
             file_digest(labels_path),
             file_digest(hierarchy_path),
@@ -149,8 +152,10 @@ def deduped_releases(
         )
 
     def work(conn):  # noqa: ANN001, ANN202
+        pinned_releases = pins.store_pins(conn, pins.read_pins(pinned))
         r = dedup_releases(conn, labels_path, hierarchy_path, by_format=dedup.by_format)
         return {
+            **pinned_releases.metadata(),
             "dedup_by": dedup.by,
             "releases_before": r.candidates,
             "releases_after": r.survivors,

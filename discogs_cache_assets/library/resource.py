@@ -22,3 +22,8 @@ class LibraryResource(dg.ConfigurableResource):
         description="The station's own artist list (one name per line), used as the converter's artist "
         "filter as it is instead of one derived from library.db",
     )
+    keep_release_ids_file: str | None = Field(
+        default=None,
+        description="Release ids the station pins, one per line (# comments): kept through the converter, "
+        "dedup and the library match whatever they decide",
+    )

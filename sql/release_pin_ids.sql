@@ -1,0 +1,1 @@
+SELECT id FROM discogs_build.release_pin
