@@ -11,6 +11,7 @@ import psycopg
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.build import run_sql_file
+from discogs_cache_assets.cache.pins import pinned_ids
 from discogs_cache_assets.library.classify import MatchRow
 
 Decide = Callable[[Sequence[MatchRow]], Mapping[int, str]]
@@ -67,12 +68,15 @@ def store_matches(
     counts: Counter[str] = Counter()
     unclassified = 0
     releases = 0
+    pinned = pinned_ids(conn)
     for rows in match_batches(conn, batch_releases):
         release_ids = list(dict.fromkeys(r[0] for r in rows))  # in release order, as read
         decisions = dict(decide(rows)) if decide else {}
         with conn.cursor() as cur, cur.copy("COPY release_match (release_id, decision) FROM STDIN") as copy:
             for release_id in release_ids:
                 decision = decisions.get(release_id) if decide else "KEEP"
+                if release_id in pinned:
+                    decision = "KEEP"  # the station pins it, whatever the match says
                 if decision is None:
                     # The classifier had nothing to judge it by: nothing ties it to the library.
                     unclassified += 1
@@ -81,7 +85,7 @@ def store_matches(
                 copy.write_row((release_id, decision))
         releases += len(release_ids)
     held_count = 0
-    if held is not None and (ids := list(held())):
+    if held is not None and (ids := [i for i in held() if i not in pinned]):
         held_count = conn.execute(sqlfiles.query("match_hold_review"), {"ids": ids}).rowcount
         counts["KEEP"] -= held_count
         counts["REVIEW"] += held_count
