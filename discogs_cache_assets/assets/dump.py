@@ -11,6 +11,7 @@ from dagster import AssetExecutionContext
 
 from discogs_cache_assets.cache import hold
 from discogs_cache_assets.cache.build import build_key
+from discogs_cache_assets.cache.pins import pins_path
 from discogs_cache_assets.cache.step import hold_database
 from discogs_cache_assets.dump import source
 from discogs_cache_assets.dump.checksum import ChecksumError
@@ -176,7 +177,9 @@ def _convert(
                                   cache_settings.review_threshold)
     except FilterModeError as exc:
         raise dg.Failure(str(exc), allow_retries=False) from None
-    key = build_key(fetched["checksum"], *chosen.key_parts, file_digest(binary))
+    pinned = pins_path(library.keep_release_ids_file)
+    pinned_key = [file_digest(pinned)] if pinned else []  # builds without pins keep the keys they had
+    key = build_key(fetched["checksum"], *chosen.key_parts, file_digest(binary), *pinned_key)
     previous = latest_metadata(context, FILTERED_CSVS)
     if (
         previous
@@ -197,7 +200,7 @@ def _convert(
     # (say label_hierarchy.csv, when the labels file has since gone) would pass for this run's.
     for stale in out_dir.glob("*.csv"):
         stale.unlink()
-    command = chosen.command(binary, Path(fetched["path"]), out_dir)
+    command = chosen.command(binary, Path(fetched["path"]), out_dir, keep_release_ids=pinned)
     reported = {
         r.asset_key: dict(r.metadata or {})
         for r in pipes_subprocess_client.run(command=command, context=context).get_results()

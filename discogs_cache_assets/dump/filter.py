@@ -37,10 +37,12 @@ class ConverterFilter:
     # What a kept release is, for the one line of a run that kept none.
     wanted: str
 
-    def command(self, binary: Path, dump: Path, out_dir: Path) -> list[str]:
-        """The converter's command line; the pair filter exists in the ``build`` form only."""
-        if self.mode == PAIR:
-            return [str(binary), "build", str(dump), "--data-dir", str(out_dir), *self.args]
+    def command(self, binary: Path, dump: Path, out_dir: Path, keep_release_ids: Path | None = None) -> list[str]:
+        """The converter's command line; the pair filter and the pinned releases
+        (``keep_release_ids``) exist in the ``build`` form only."""
+        pins = ("--keep-release-ids", str(keep_release_ids)) if keep_release_ids else ()
+        if self.mode == PAIR or pins:
+            return [str(binary), "build", str(dump), "--data-dir", str(out_dir), *self.args, *pins]
         return [str(binary), str(dump), "--output-dir", str(out_dir), *self.args]
 
 
