@@ -47,3 +47,7 @@ CREATE OR REPLACE FUNCTION discogs_build.release_format(formats text, descriptio
                                      WHEN 'file' THEN 'Digital' END AS kind, f.pos
                           FROM unnest(string_to_array(formats, ', ')) WITH ORDINALITY AS f (name, pos)) k
                     WHERE kind IS NOT NULL ORDER BY pos LIMIT 1), 'other') END $$;
+
+-- The releases the station pins (cache/pins.py): filled by deduped_releases, read by dedup and
+-- the library match; empty when nothing is pinned.
+CREATE UNLOGGED TABLE IF NOT EXISTS discogs_build.release_pin (id integer PRIMARY KEY);

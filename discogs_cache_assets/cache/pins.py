@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg
 
 from discogs_cache_assets import sqlfiles
-from discogs_cache_assets.cache.build import run_sql_file
+from discogs_cache_assets.cache.build import BUILD_SCHEMA, run_sql_file, table_exists
 from discogs_cache_assets.cache.errors import InputError
 
 # How many missing ids the metadata lists (the count is always whole).
@@ -76,4 +76,7 @@ def store_pins(conn: psycopg.Connection, ids: list[int]) -> Pins:
 
 
 def pinned_ids(conn: psycopg.Connection) -> set[int]:
+    """The pinned ids deduped_releases stored (none in a database without the build schema)."""
+    if not table_exists(conn, BUILD_SCHEMA, "release_pin"):
+        return set()
     return {row[0] for row in conn.execute(sqlfiles.query("release_pin_ids"))}
