@@ -8,7 +8,7 @@ CROSS JOIN LATERAL (
     SELECT a.artist_id, a.artist_name
     FROM release_artist a
     WHERE a.extra = 0 AND a.artist_id IS NOT NULL
-    ORDER BY lower(f_unaccent(a.artist_name)) <-> lower(f_unaccent(q.input))
+    ORDER BY (lower(f_unaccent(a.artist_name)) COLLATE "C") <-> lower(f_unaccent(q.input))
     LIMIT 200
 ) n
 WHERE lower(f_unaccent(n.artist_name)) %% lower(f_unaccent(q.input))

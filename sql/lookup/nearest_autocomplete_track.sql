@@ -6,10 +6,10 @@
 SELECT t.title
 FROM (
     SELECT a.release_id, a.artist_name,
-           lower(f_unaccent(a.artist_name)) <-> lower(f_unaccent(%(artist)s)) AS distance
+           (lower(f_unaccent(a.artist_name)) COLLATE "C") <-> lower(f_unaccent(%(artist)s)) AS distance
     FROM release_artist a
     WHERE a.extra = 0
-    ORDER BY lower(f_unaccent(a.artist_name)) <-> lower(f_unaccent(%(artist)s))
+    ORDER BY (lower(f_unaccent(a.artist_name)) COLLATE "C") <-> lower(f_unaccent(%(artist)s))
     LIMIT 200
 ) a
 JOIN release_track t ON t.release_id = a.release_id

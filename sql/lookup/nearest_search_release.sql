@@ -7,12 +7,12 @@
 -- Parameters: artist, album, limit.
 WITH candidate AS (
     (SELECT r.id FROM release r
-     ORDER BY lower(f_unaccent(r.title)) <-> lower(f_unaccent(%(album)s))
+     ORDER BY (lower(f_unaccent(r.title)) COLLATE "C") <-> lower(f_unaccent(%(album)s))
      LIMIT 100)
     UNION
     (SELECT a.release_id FROM release_artist a
      WHERE a.extra = 0
-     ORDER BY lower(f_unaccent(a.artist_name)) <-> lower(f_unaccent(%(artist)s))
+     ORDER BY (lower(f_unaccent(a.artist_name)) COLLATE "C") <-> lower(f_unaccent(%(artist)s))
      LIMIT 100)
 ), album AS MATERIALIZED (
     SELECT r.id, r.title, r.artwork_url,

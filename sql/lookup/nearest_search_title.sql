@@ -6,7 +6,7 @@ WITH hit AS (
         SELECT r.id AS release_id, r.title,
                similarity(lower(f_unaccent(r.title)), lower(f_unaccent(%(title)s))) AS score
         FROM release r
-        ORDER BY lower(f_unaccent(r.title)) <-> lower(f_unaccent(%(title)s))
+        ORDER BY (lower(f_unaccent(r.title)) COLLATE "C") <-> lower(f_unaccent(%(title)s))
         LIMIT %(limit)s
     ) nearest
     WHERE lower(f_unaccent(title)) %% lower(f_unaccent(%(title)s))

@@ -8,19 +8,19 @@
 -- or on the track's main credits) and the best titles kept. Parameters: track, artist, limit.
 WITH candidate AS (
     (SELECT t.release_id, t.sequence FROM release_track t
-     ORDER BY lower(f_unaccent(t.title)) <-> lower(f_unaccent(%(track)s))
+     ORDER BY (lower(f_unaccent(t.title)) COLLATE "C") <-> lower(f_unaccent(%(track)s))
      LIMIT 100)
     UNION
     SELECT t.release_id, t.sequence
     FROM (SELECT a.release_id FROM release_artist a
           WHERE a.extra = 0
-          ORDER BY lower(f_unaccent(a.artist_name)) <-> lower(f_unaccent(%(artist)s))
+          ORDER BY (lower(f_unaccent(a.artist_name)) COLLATE "C") <-> lower(f_unaccent(%(artist)s))
           LIMIT 100) a
     JOIN release_track t ON t.release_id = a.release_id
     UNION
     (SELECT ta.release_id, ta.track_sequence FROM release_track_artist ta
      WHERE ta.extra = 0
-     ORDER BY lower(f_unaccent(ta.artist_name)) <-> lower(f_unaccent(%(artist)s))
+     ORDER BY (lower(f_unaccent(ta.artist_name)) COLLATE "C") <-> lower(f_unaccent(%(artist)s))
      LIMIT 100)
 ), track AS MATERIALIZED (
     SELECT t.release_id, t.sequence, t.title AS track,

@@ -6,7 +6,7 @@ WITH hit AS (
         SELECT t.release_id, t.title,
                similarity(lower(f_unaccent(t.title)), lower(f_unaccent(%(title)s))) AS score
         FROM release_track t
-        ORDER BY lower(f_unaccent(t.title)) <-> lower(f_unaccent(%(title)s))
+        ORDER BY (lower(f_unaccent(t.title)) COLLATE "C") <-> lower(f_unaccent(%(title)s))
         LIMIT %(limit)s
     ) nearest
     WHERE lower(f_unaccent(title)) %% lower(f_unaccent(%(title)s))
