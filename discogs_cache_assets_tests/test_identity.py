@@ -14,7 +14,7 @@ import pytest
 from discogs_cache_assets.dump.binary import converter_path
 from discogs_cache_assets.library.artists import build_library_artists, write_library_files
 from discogs_cache_assets.library.catalog import read_catalog
-from discogs_cache_assets.library.identity import TITLE_CASES_FILE, identity_key, read_cases, title_key
+from discogs_cache_assets.library.identity import TITLE_CASES_FILE, identity_key, joined_credit, read_cases, title_key
 from discogs_cache_assets_tests.test_converter_conformance import (
     ids,
     rel,
@@ -310,3 +310,25 @@ def test_compilation_titles_by_title_key(tmp_path: Path) -> None:
     run_converter(dump, "--output-dir", tmp_path / "out", "--library-artists", files["library_artists.txt"],
                   "--compilation-titles", titles)
     assert ids(tmp_path / "out") == {"1", "2", "4"}
+
+
+def test_joined_credit_is_a_library_name(tmp_path: Path) -> None:
+    """A library name for all of a release's main artists ("Lou Reed & John Cale") keeps the release
+    credited to each of them, joined as Discogs joins them, in both filter modes; one of the two
+    with someone else, or the two the other way round, stays out."""
+    def joined(rid: int, title: str, credits: list[tuple[str, str]]) -> str:
+        artists = "".join(f"<artist><id>{i + 10}</id><name>{n}</name><join>{j}</join></artist>"
+                          for i, (n, j) in enumerate(credits))
+        return f'<release id="{rid}"><artists>{artists}</artists><title>{title}</title></release>\n'
+
+    cases = [[("Lou Reed", "&amp;"), ("John Cale", "")], [("Cluster (2)", "&amp;"), ("Eno", "")],
+             [("Lou Reed", "&amp;"), ("Nico", "")], [("John Cale", "&amp;"), ("Lou Reed", "")],
+             [("Crosby", ","), ("Stills", "And"), ("Nash", "")]]
+    dump = write_dump(tmp_path / "r.xml", *(joined(i + 1, "Songs For Drella", c) for i, c in enumerate(cases)))
+    library = ["Lou Reed & John Cale", "Cluster and Eno", "Crosby, Stills & Nash"]
+    assert identity_key(joined_credit([("Cluster (2)", "&"), ("Eno", "")])) == identity_key("Cluster and Eno")
+    run_converter(dump, "--output-dir", tmp_path / "artist", "--library-artists", write_library(tmp_path / "l.txt", library))
+    assert ids(tmp_path / "artist") == {"1", "2", "5"}
+    db = _library_db(tmp_path / "library.db", [(name, "Songs for Drella", None) for name in library])
+    run_converter("build", dump, "--data-dir", tmp_path / "pair", "--library-db", db)
+    assert ids(tmp_path / "pair") == {"1", "2", "5"}

@@ -89,6 +89,10 @@ pub struct Filter {
     pub pairs: Option<FxHashMap<String, FxHashSet<String>>>,
     /// Every artist of `pairs` (for the scan's early rejection and the aliases).
     pub pair_artists: FxHashSet<String>,
+    /// The leading words of every library name of two words or more (of `names`, or with `pairs`
+    /// of `pair_artists`): a release whose first main artist's key is one of them may be filed
+    /// under all its main artists ("Lou Reed & John Cale"), so the scan leaves it to the parser.
+    pub joined_heads: FxHashSet<String>,
     /// With `pairs`: each artist's title keys, words sorted, for titles spelt another way.
     pub artist_titles: FxHashMap<String, Vec<String>>,
     /// With `pairs`: the least similarity (`indel_similarity`) at which a release title is one
@@ -126,6 +130,7 @@ impl Filter {
     /// Pairs as `load_library_db` reads them; titles also match at `title_similarity`.
     pub fn set_pairs(&mut self, pairs: FxHashMap<String, FxHashSet<String>>, title_similarity: f64) {
         self.pair_artists = pairs.values().flatten().cloned().collect();
+        self.joined_heads = joined_heads(&self.pair_artists);
         self.artist_titles.clear();
         for (title, artists) in &pairs {
             let sorted = sort_words(title);
@@ -157,6 +162,7 @@ impl Filter {
         }
         // Without compilation titles, whether all main credits are compilations decides nothing.
         let mut all_compilation = self.compilation_titles.is_some();
+        let mut first_main = scan.main_count() > 1 && !self.joined_heads.is_empty();
         for c in &scan.creds {
             let raw = &rec[c.name.0 as usize..c.name.1 as usize];
             let Ok(raw) = std::str::from_utf8(raw) else { return false };
@@ -166,10 +172,12 @@ impl Filter {
                 if self.names.as_ref().is_some_and(|n| n.contains(key))
                     || self.pair_artists.contains(key)
                     || self.alias_match(&rec[c.id.0 as usize..c.id.1 as usize])
+                    || (first_main && !c.extra && self.joined_heads.contains(key))
                 {
                     return false;
                 }
             }
+            first_main &= c.extra;
             if all_compilation && !c.extra {
                 normalize_into(&name, &mut buf.norm);
                 if !is_compilation_name(&buf.norm) {
@@ -235,6 +243,17 @@ fn read_lines_set(path: &Path, key: fn(&str) -> String, verbatim: bool) -> Resul
         }
     }
     Ok(set)
+}
+
+/// See `Filter::joined_heads`.
+pub fn joined_heads(names: &FxHashSet<String>) -> FxHashSet<String> {
+    let mut heads = FxHashSet::default();
+    for name in names {
+        for (at, _) in name.match_indices(' ') {
+            heads.insert(name[..at].to_string());
+        }
+    }
+    heads
 }
 
 pub fn load_library_artists(path: &Path) -> Result<FxHashSet<String>> {

@@ -243,6 +243,26 @@ fn already_key(s: &str) -> bool {
     }
 }
 
+/// The credit line of a release's main artists as Discogs shows it ("Lou Reed & John Cale"), into
+/// `out`: each name without its "(n)", then its join (the last one's left out). Its identity key
+/// is the key of a library name that files the release under all its artists; the Python side's
+/// `joined_credit` is the same.
+pub fn joined_credit<'a>(credits: impl Iterator<Item = (&'a str, &'a str)>, out: &mut String) {
+    out.clear();
+    let mut join = "";
+    for (i, (name, next_join)) in credits.enumerate() {
+        if i > 0 {
+            out.push(' ');
+            if !join.is_empty() {
+                out.push_str(join);
+                out.push(' ');
+            }
+        }
+        out.push_str(strip_disambiguator(name));
+        join = next_join;
+    }
+}
+
 /// Step 2: Discogs' trailing "(n)", when a name is left before it.
 fn strip_disambiguator(s: &str) -> &str {
     let Some(inner) = s.strip_suffix(')') else { return s };

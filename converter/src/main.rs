@@ -22,6 +22,8 @@ are read); each file's root element says what it is, and must agree with a kind 
 (releases, artists, labels, masters, as in discogs_20260801_releases.xml.gz). A directory must hold
 a releases dump. In a directory, artists are read before the releases, and an artist whose alias or
 name variation is a library name makes its credits match (with --library-db: for that name's titles).
+A library name for all of a release's main artists, joined as Discogs joins them (\"Lou Reed & John
+Cale\"), matches too.
 Names are compared by an identity key (accents, case, letters that do not decompose, a leading or
 filed article, \"&\"/\"and\", Discogs' \"(n)\", punctuation), titles by the same key with trailing
 edition and format suffixes (\"(Remastered)\", \"[Bonus Tracks]\", 12\") dropped.

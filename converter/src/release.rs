@@ -10,7 +10,7 @@ use quick_xml::Reader;
 use crate::csvout::Row;
 use crate::errors::declaration;
 use crate::filter::{discogs_id, is_compilation_name, normalize_into, Filter};
-use crate::identity::Keys;
+use crate::identity::{joined_credit, Keys};
 
 /// Output files in column-set order. The first six are the v1 ("legacy") set.
 pub const FILES: [&str; 10] = [
@@ -739,6 +739,23 @@ impl ReleaseParser {
                 normalize_into(self.get(c.name), norm);
                 if !is_compilation_name(norm) {
                     all_compilation = false;
+                }
+            }
+        }
+        // A library name for all the main artists together ("Lou Reed & John Cale").
+        if self.main.len() > 1 && !filter.joined_heads.is_empty() {
+            let first = keys.key(self.get(self.main[0].name));
+            if filter.joined_heads.contains(first) {
+                joined_credit(self.main.iter().map(|c| (self.get(c.name), self.get(c.join))), norm);
+                let key = keys.key(norm);
+                if filter.names.as_ref().is_some_and(|n| n.contains(key)) || pair_artists.is_some_and(|a| a.contains(key)) {
+                    return true;
+                }
+                if filter.pairs.is_some() {
+                    let sorted = sorted_title.get_or_insert_with(|| crate::filter::sort_words(title_key));
+                    if filter.near_title(key, sorted) {
+                        return true;
+                    }
                 }
             }
         }

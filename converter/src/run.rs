@@ -57,7 +57,9 @@ fn run_inner(o: &Options) -> Result<Summary> {
     let t0 = Instant::now();
     let mut filter = Filter::default();
     if let Some(p) = &o.library_artists {
-        filter.names = Some(filter::load_library_artists(p)?);
+        let names = filter::load_library_artists(p)?;
+        filter.joined_heads = filter::joined_heads(&names);
+        filter.names = Some(names);
     }
     if let Some(p) = &o.library_db {
         filter.set_pairs(filter::load_library_db(p)?, o.title_similarity);

@@ -393,6 +393,29 @@ mod tests {
         }
     }
 
+    #[test]
+    fn joined_credits_are_left_to_the_parser() {
+        use crate::filter::Filter;
+        use crate::release::{Outcome, ReleaseParser};
+        let names: rustc_hash::FxHashSet<String> = ["lou reed and john cale".to_string()].into_iter().collect();
+        let f = Filter { joined_heads: crate::filter::joined_heads(&names), names: Some(names), ..Default::default() };
+        let (mut s, mut p, mut buf) = (Scan::new(), ReleaseParser::new(), crate::filter::Scratch::default());
+        for (a, b, scanned, kept) in [
+            ("The Lou Reed", "John Cale", false, true),
+            ("Lou Reed", "Nico", false, false),
+            ("Nico", "Lou Reed", true, false),
+        ] {
+            let rec = format!(
+                "<release id=\"1\"><artists><artist><name>{a}</name><join>&amp;</join></artist>\
+                 <artist><name>{b}</name></artist></artists><title>T</title></release>"
+            );
+            s.run(rec.as_bytes()).unwrap();
+            assert_eq!(f.rejects(&s, 1, rec.as_bytes(), &mut buf), scanned, "{a} {b}");
+            p.parse(rec.as_bytes()).unwrap();
+            assert_eq!(p.decide(&f), if kept { Outcome::Kept } else { Outcome::Filtered }, "{a} {b}");
+        }
+    }
+
     use proptest::prelude::*;
 
     fn artist() -> impl Strategy<Value = String> {
@@ -437,8 +460,11 @@ mod tests {
             use crate::filter::Filter;
             use crate::release::{Outcome, ReleaseParser};
             let rec = format!("<release id=\"3\">{}</release>", blocks.concat());
+            // "Other" twice is a library name only together (their joined credit).
+            let names: rustc_hash::FxHashSet<String> = ["lib one", "other other"].map(String::from).into_iter().collect();
             let mut f = Filter {
-                names: Some(["lib one".to_string()].into_iter().collect()),
+                joined_heads: crate::filter::joined_heads(&names),
+                names: Some(names),
                 alias_ids: [0, 7].into_iter().collect(),
                 alias_keys: [(7, vec!["other".to_string()])].into_iter().collect(),
                 ..Default::default()

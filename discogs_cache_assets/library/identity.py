@@ -34,9 +34,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["CASES_FILE", "TITLE_CASES_FILE", "identity_key", "read_cases", "title_key"]
+__all__ = ["CASES_FILE", "TITLE_CASES_FILE", "identity_key", "joined_credit", "read_cases", "title_key"]
 
 CASES_FILE = Path(__file__).with_name("identity_cases.tsv")
 TITLE_CASES_FILE = Path(__file__).with_name("title_cases.tsv")
@@ -192,6 +193,21 @@ def title_key(title: str) -> str:
     """The key under which two spellings of a release title are the same title."""
     stripped = _strip_title_suffixes(" ".join(_fold_chars(title).split()))
     return _words(_article_form(stripped)) or stripped
+
+
+def joined_credit(credits: Iterable[tuple[str, str]]) -> str:
+    """The credit line of a release's main artists as Discogs shows it, from their (name, join)
+    pairs in order: ``Lou Reed & John Cale``, each name without its ``(n)``, the last join left
+    out. Its ``identity_key`` is the key of a library name that files the release under all its
+    artists. The converter builds the same line (``joined_credit`` in identity.rs)."""
+    parts: list[str] = []
+    join = ""
+    for name, next_join in credits:
+        if parts and join:
+            parts.append(join)
+        parts.append(_strip_disambiguator(name))
+        join = next_join
+    return " ".join(parts)
 
 
 def read_cases(path: Path = CASES_FILE) -> list[tuple[str, str, str]]:

@@ -23,10 +23,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from . import _curated, _library, _truth, _vocab, _words
 from ._form import FORMS, Form
 from ._vocab import zipf
-from ..library.identity import identity_key, title_key
+from ..library.identity import identity_key, joined_credit, title_key
+from ..library.normalize import sort_tokens
 from ._xml import GzipStream, esc, esc_attr, fold, is_compilation, norm
 
 DEFAULT_LIBRARY_FRACTION = 0.05
@@ -209,6 +212,11 @@ def _title(rng: random.Random) -> str:
     return v.templates[int(rng.random() * len(v.templates))].format(
         a=zipf(w, rng.random()), b=zipf(w, rng.random()), c=zipf(w, rng.random()),
         d=zipf(w, rng.random()), n=1 + int(rng.random() * 12))
+
+
+def _word_heads(keys: set[str]) -> set[str]:
+    """The leading words of every key of two words or more (the converter's joined_heads)."""
+    return {key[:at] for key in keys for at, ch in enumerate(key) if ch == " "}
 
 
 def _yt(rng: random.Random) -> str:
@@ -764,6 +772,15 @@ class _Generator:  # noqa: PLR0902 - a run's state
                 if na and nt:
                     pairs.setdefault(nt, set()).add(na)
         self.pairs = pairs
+        # A release filed under all its main artists together ("Lou Reed & John Cale"): the
+        # converter reads its joined credit when the first artist's key begins a library name.
+        self.lib_heads = _word_heads(self.lib_set)
+        self.pair_heads = _word_heads({a for names in pairs.values() for a in names})
+        # The pair filter also keeps an artist's title spelt another way (a typo).
+        self.titles_of: dict[str, list[str]] = {}
+        for t, names in pairs.items():
+            for a in names:
+                self.titles_of.setdefault(a, []).append(sort_tokens(t))
         self._key_cache: dict[int, str] = {}
         self._alt_keys: dict[int, list[str]] = {}
 
@@ -779,14 +796,30 @@ class _Generator:  # noqa: PLR0902 - a run's state
             v = self._alt_keys[aid] = [identity_key(alt) for alt in self.alternates.get(aid, ())]
         return v
 
-    def count_keep(self, credit_ids: list[int], title: str) -> None:
-        by_artist = any(self._key(a) in self.lib_set for a in credit_ids)
+    def count_keep(self, credit_ids: list[int], title: str, main: tuple[tuple[str, str], ...] = ()) -> None:
+        """Count a release for each filter that keeps it; ``main`` its main (name, join) credits
+        when it has several."""
+        credited = {self._key(a) for a in credit_ids}
+        first = identity_key(main[0][0]) if len(main) > 1 else ""
+        joined = identity_key(joined_credit(main)) if first in self.lib_heads or first in self.pair_heads else ""
+        by_artist = bool(credited & self.lib_set) or (first in self.lib_heads and joined in self.lib_set)
         by_alias = by_artist or any(k in self.lib_set for a in credit_ids for k in self._alternate_keys(a))
-        allowed = self.pairs.get(title_key(title))
-        by_pair = bool(allowed) and any(self._key(a) in allowed for a in credit_ids)
+        if first in self.pair_heads:
+            credited.add(joined)
+        key = title_key(title)
+        by_pair = bool(credited & self.pairs.get(key, set())) or self._near_title(credited, key)
         self.kept[0] += by_artist
         self.kept[1] += by_alias
         self.kept[2] += by_pair
+
+    def _near_title(self, artists: set[str], key: str) -> bool:
+        """One of the artists' library titles like ``key`` at the pair filter's default title
+        similarity (the converter's --pair-title-similarity, the library match's review threshold)."""
+        candidates = [t for a in artists for t in self.titles_of.get(a, ())]
+        if not candidates:
+            return False
+        words = sort_tokens(key)
+        return any(fuzz.ratio(words, t) >= 65.0 for t in candidates)
 
     def write_library(self, db_path: Path, labels_csv: Path, truth_csv: Path) -> tuple[int, int]:
         rows = self.library_rows()
@@ -913,7 +946,7 @@ class _Generator:  # noqa: PLR0902 - a run's state
             self.curated_rids.setdefault((name, r.title), []).append(rid)
         if r.artists:
             self.count_keep([cur.artist_id(n) for n, _ in r.artists] + [cur.artist_id(n) for n, _ in r.extras],
-                            r.title)
+                            r.title, r.artists)
         return form.tidy(
             f"{form.release_open(rid, r.status)}{images}{artists_xml}<title>{esc(r.title)}</title>"
             f"{f'<labels>{labels}</labels>' if labels else ''}"
