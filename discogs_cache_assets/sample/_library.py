@@ -173,11 +173,12 @@ def _shared_name(g: _Generator, rng: random.Random) -> list[SynArtist]:
 
 
 def _album_title(rng: random.Random, taken: set[str]) -> str:
-    """A title a suffix, a typo or a near title can be told from: no brackets, quotes or tabs."""
+    """A title a suffix, a typo or a near title can be told from: no brackets, quotes or tabs;
+    none of the artist's titles (``taken``, in lower case) again."""
     while True:
         t = _generate._title(rng)
-        if norm(t) not in taken and not any(c in t for c in '\t()[]"/'):
-            taken.add(norm(t))
+        if t.lower() not in taken and not any(c in t for c in '\t()[]"/'):
+            taken.add(t.lower())
             return t
 
 
@@ -188,8 +189,8 @@ def _near_title(title: str, taken: set[str], rng: random.Random) -> str | None:
         if len(word) < 4 or not word.isalpha() or not word.isascii():
             continue
         near = _spelling.near_title(title, word)
-        if near is not None and norm(near) not in taken:
-            taken.add(norm(near))
+        if near is not None and near.lower() not in taken:
+            taken.add(near.lower())
             return near
     return None
 
@@ -227,7 +228,7 @@ def draw_discographies(g: _Generator, rng: random.Random, artists: list[SynArtis
             elif kind == "typo":
                 variants = [t, t, t.upper()]
                 lib_title = _spelling.with_typo(t, rng)
-                if lib_title is None or norm(lib_title) in taken:
+                if lib_title is None or lib_title.lower() in taken:
                     lib_title, kind = t, "exact"
             elif kind == "near":
                 near = _near_title(t, taken, rng)
