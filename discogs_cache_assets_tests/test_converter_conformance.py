@@ -197,6 +197,10 @@ def test_single_release_details(tmp_path: Path) -> None:
 
 
 def test_library_db_pair_filter(tmp_path: Path) -> None:
+    """The reference's pair filter result on its fixture. Ours compares names by identity key and
+    titles by title key (not the reference's folded text), also through aliases, alternate names,
+    joined credits and titles spelt another way (test_identity.py); none of that changes the
+    reference's answer here: "Amber" is Autechre's, but the library files it under another artist."""
     fx = require_shared(*V3)
     db = tmp_path / "library.db"
     with sqlite3.connect(db) as conn:
