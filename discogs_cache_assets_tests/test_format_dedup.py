@@ -26,18 +26,21 @@ RELEASES = [
 LIBRARY = [("The Cure", "Wish"), ("The Cure", "Tape Only"), ("The Cure", "No Format")]
 
 
+def _resources(tmp_path: Path, pg_url: str, dedup: str) -> dict[str, object]:
+    return graph_resources(pg_url=pg_url, home=tmp_path / "home", csv_dir=write_csv_set(tmp_path / "csv", RELEASES),
+                           library_db=write_library(tmp_path / "library.db", LIBRARY), dedup=dedup)
+
+
 def _published(tmp_path: Path, pg_url: str, dedup: str) -> tuple[dict[int, str | None], dict[str, object]]:
-    resources = graph_resources(pg_url=pg_url, home=tmp_path / "home", csv_dir=write_csv_set(tmp_path / "csv", RELEASES),
-                                library_db=write_library(tmp_path / "library.db", LIBRARY), dedup=dedup)
     with dg.instance_for_test() as instance:
-        result = build(instance, resources)
+        result = build(instance, _resources(tmp_path, pg_url, dedup))
     with psycopg.connect(pg_url) as conn:
         return dict(conn.execute("SELECT id, format FROM release ORDER BY id").fetchall()), metadata(
             result, "deduped_releases")
 
 
 def test_format_mode_keeps_one_release_per_master_and_format(tmp_path, pg_url) -> None:  # noqa: ANN001
-    published, dedup = _published(tmp_path, pg_url, "format")
+    published, dedup = _published(tmp_path, pg_url, "Format")  # the setting in any case
     assert published == {701: "Vinyl", 702: "CD", 703: '7"', 801: "Cassette", 802: None}
     assert dedup["dedup_by"] == "format" and dedup["releases_after"] == 5
 
@@ -46,6 +49,16 @@ def test_master_mode_keeps_one_release_per_master_and_publishes_its_format(tmp_p
     published, dedup = _published(tmp_path, pg_url, "master")
     assert published == {701: "Vinyl", 801: "Cassette", 802: None}
     assert dedup["dedup_by"] == "master" and dedup["releases_after"] == 3
+
+
+def test_an_unknown_mode_fails_the_dedup_step_in_one_line(tmp_path, pg_url) -> None:  # noqa: ANN001
+    with dg.instance_for_test() as instance:
+        result = build(instance, _resources(tmp_path, pg_url, "formats"), raise_on_error=False)
+    (failed,) = [e for e in result.all_events if e.is_step_failure]
+    assert failed.step_key == "deduped_releases"
+    assert failed.step_failure_data.user_failure_data.description == (
+        "DISCOGS_DEDUP='formats': dedup keeps one release per 'master' or per master and 'format'"
+    )
 
 
 @pytest.mark.parametrize(

@@ -148,15 +148,15 @@ def deduped_releases(
             upstream_step(context, conn, "release_tables"),
             file_digest(labels_path),
             file_digest(hierarchy_path),
-            dedup.by,
+            dedup.mode(),
         )
 
     def work(conn):  # noqa: ANN001, ANN202
         pinned_releases = pins.store_pins(conn, pins.read_pins(pinned))
-        r = dedup_releases(conn, labels_path, hierarchy_path, by_format=dedup.by_format)
+        r = dedup_releases(conn, labels_path, hierarchy_path, by_format=dedup.mode() == "format")
         return {
             **pinned_releases.metadata(),
-            "dedup_by": dedup.by,
+            "dedup_by": dedup.mode(),
             "releases_before": r.candidates,
             "releases_after": r.survivors,
             "removed": r.removed,

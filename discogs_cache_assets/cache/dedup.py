@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import dagster as dg
 import psycopg
@@ -19,18 +18,26 @@ from discogs_cache_assets.cache.errors import InputError
 from discogs_cache_assets.cache.label_match import key_preferences, match_preferred_releases
 
 
+DEDUP_MODES = ("master", "format")
+
+
 class DedupSettings(dg.ConfigurableResource):
     """Resource key ``dedup``: what one kept release stands for."""
 
-    by: Literal["master", "format"] = Field(
+    by: str = Field(
         default="master",
         description="master: one release per master; format: one per master and normalized format "
         "(Vinyl, CD, Cassette, 7\", Digital, other), so a station owning the vinyl and the CD keeps both",
     )
 
-    @property
-    def by_format(self) -> bool:
-        return self.by == "format"
+    def mode(self) -> str:
+        """``master`` or ``format`` (any case; empty is ``master``); else one line naming the setting."""
+        mode = self.by.strip().lower() or DEDUP_MODES[0]
+        if mode not in DEDUP_MODES:
+            raise InputError(
+                f"DISCOGS_DEDUP={self.by!r}: dedup keeps one release per 'master' or per master and 'format'"
+            )
+        return mode
 
 
 @dataclass(frozen=True)
