@@ -44,7 +44,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,8 +214,10 @@ def parameters(url: str, count: int, seed: int) -> dict[str, list[dict]]:
         rows = conn.execute(
             "SELECT r.id, r.title, a.artist_name, t.title FROM "
             "(SELECT id, title FROM release TABLESAMPLE SYSTEM (%s) ORDER BY random() LIMIT %s) r "
-            "JOIN LATERAL (SELECT artist_name FROM release_artist WHERE release_id = r.id AND extra = 0 LIMIT 1) a ON true "
-            "JOIN LATERAL (SELECT title FROM release_track WHERE release_id = r.id ORDER BY random() LIMIT 1) t ON true",
+            "JOIN LATERAL (SELECT artist_name FROM release_artist WHERE release_id = r.id AND extra = 0 LIMIT 1) a "
+            "ON true "
+            "JOIN LATERAL (SELECT title FROM release_track WHERE release_id = r.id ORDER BY random() LIMIT 1) t "
+            "ON true",
             (sample_percent(conn, count * 4), count * 2),
         ).fetchall()[:count]
     rng = random.Random(seed)
@@ -243,24 +244,25 @@ def sample_percent(conn: psycopg.Connection, wanted: int) -> float:
     return min(100.0, max(2.0, 100.0 * wanted / max(n, 1)))
 
 
-# What "the same best match" means per search: a key of the first row both forms must share.
-# "best": an equally good best match (the same matched text, hence the same similarity; the
-# current form breaks ties between equal scores by release id, the nearest-neighbour form by
-# index order). "row": the very same release as well.
-def _first(rows: list[tuple]) -> tuple | None:
-    return rows[0] if rows else None
-
-
-BEST: dict[str, Callable[[tuple], object]] = {
-    "search_track": lambda r: r[3],
-    "search_track_artist": lambda r: r[3],
-    "search_release": lambda r: round(r[5], 6),
-    "search_title": lambda r: r[1],
-    "search_track_title": lambda r: r[1],
+# What "the same best match" means per search: the first rows of both forms score the same
+# (an equally good best match: the current form breaks ties between equal scores by release id,
+# the nearest-neighbour form by the order the index meets them), and "same row": the very same
+# release as well. Per search: the text its score is the similarity of, and the query's.
+SCORED: dict[str, tuple[int, str]] = {
+    "search_track": (3, "track"),
+    "search_track_artist": (3, "track"),
+    "search_title": (1, "title"),
+    "search_track_title": (1, "title"),
 }
 
 
-def agreement(name: str, current: list[tuple], nn: list[tuple]) -> tuple[bool, bool]:
+def _score(conn: psycopg.Connection, text: str, query: str) -> float:
+    return conn.execute("SELECT similarity(lower(f_unaccent(%s)), lower(f_unaccent(%s)))", (text, query)).fetchone()[0]
+
+
+def agreement(
+    conn: psycopg.Connection, name: str, params: dict, current: list[tuple], nn: list[tuple]
+) -> tuple[bool, bool]:
     """(same best match, same first row) of one query's two answers."""
     if not current or not nn:
         return (not current and not nn,) * 2
@@ -268,7 +270,11 @@ def agreement(name: str, current: list[tuple], nn: list[tuple]) -> tuple[bool, b
         return (current == nn,) * 2
     if name == "autocomplete_track":  # the current form returns matching titles in no order
         return (nn[0][0] in {r[0] for r in current},) * 2
-    return BEST[name](current[0]) == BEST[name](nn[0]), current[0][0] == nn[0][0]
+    if name == "search_release":  # its rows carry their score
+        return abs(current[0][5] - nn[0][5]) < 1e-6, current[0][0] == nn[0][0]
+    column, query = SCORED[name]
+    a, b = current[0][column], nn[0][column]
+    return a == b or _score(conn, a, params[query]) == _score(conn, b, params[query]), current[0][0] == nn[0][0]
 
 
 class Timer:
@@ -301,7 +307,8 @@ def current_plans_using_gist(conn: psycopg.Connection, params: dict[str, list[di
                 conn.execute(search_bounds())
                 (plan,) = conn.execute(sql.SQL("EXPLAIN (FORMAT JSON) ") + sqlfiles.query(f"lookup/{name}"),
                                        p).fetchone()
-            hits += any(n.get("Index Name", "").endswith("_gist") and "Index Cond" in n for n in _nodes(plan[0]["Plan"]))
+            nodes = _nodes(plan[0]["Plan"])
+            hits += any(n.get("Index Name", "").endswith("_gist") and "Index Cond" in n for n in nodes)
     return hits
 
 
@@ -335,6 +342,7 @@ def main() -> int:
     ap.add_argument("--filter", choices=("artist", "pair"), default="artist",
                     help="with --station: the converter's filter (DISCOGS_FILTER)")
     ap.add_argument("--no-rebuild", action="store_true", help="measure the reads alone only")
+    ap.add_argument("--prepare-only", action="store_true", help="generate, convert and build the cache, then stop")
     ap.add_argument("--build-only", metavar="DUMP_ID", help=argparse.SUPPRESS)  # the rebuild process
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -347,6 +355,8 @@ def main() -> int:
     if not cache_size(url):
         print(f"building the cache through the asset graph ({setup.name}) ...", flush=True)
         print(f"built in {setup.first_build(url):.0f} s", flush=True)
+    if args.prepare_only:
+        return 0
     size = cache_size(url)
     params = parameters(url, args.rounds, args.seed)
     names = list(params)
@@ -375,7 +385,7 @@ def main() -> int:
                 warm.run(conn, NN, name, p)
         for name in searches:
             for p, current in zip(params[name], answers[name], strict=True):
-                same[name].append(agreement(name, current, timer_alone.run(conn, NN, name, p)))
+                same[name].append(agreement(conn, name, p, current, timer_alone.run(conn, NN, name, p)))
         loads["nearest alone"] = load()
         rebuild_seconds, rebuild_report, rebuild_status = 0.0, {}, 0
         if not args.no_rebuild:
@@ -453,7 +463,8 @@ def verdict(searches: list[str], alone: Timer, during: Timer, same: dict[str, li
                 for n in searches)
     least_same = min(sum(a for a, _ in same[n]) / len(same[n]) for n in searches)
     ok = worst <= GOAL_MS and least_same >= GOAL_SAME
-    print(f"{'PASS' if ok else 'FAIL'}: nearest-neighbour form: worst search p99 {worst:.1f} ms (goal <= {GOAL_MS:.0f} ms, "
+    print(f"{'PASS' if ok else 'FAIL'}: nearest-neighbour form: worst search p99 {worst:.1f} ms "
+          f"(goal <= {GOAL_MS:.0f} ms, "
           f"alone and during a rebuild); least share of same best match {100 * least_same:.1f} % "
           f"(goal >= {100 * GOAL_SAME:.0f} %)")
     return 0 if ok else 1
