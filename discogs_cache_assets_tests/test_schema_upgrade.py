@@ -8,14 +8,18 @@ version applied, as the release of that version left it.
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
 import psycopg
 import pytest
 
+from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache import build as build_steps
 from discogs_cache_assets.cache import schema_version
+from discogs_cache_assets.cache.errors import BuildConflict
 from discogs_cache_assets_tests.catalog import published_schema
 from discogs_cache_assets_tests.csvsets import KEPT, write_csv_set, write_library
 from discogs_cache_assets_tests.graph import build, graph_resources, metadata, published_rows
@@ -101,3 +105,32 @@ def test_a_cache_newer_than_the_code_is_refused_with_one_line(tmp_path, pg_url) 
     assert "\n" not in message
     assert f"schema version {newer}, newer than this code's {schema_version.current()}" in message, message
     assert published_rows(pg_url) == before
+
+
+@pytest.fixture
+def broken_next_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The project's SQL with one more upgrade step, whose second statement fails."""
+    folder = tmp_path / "sql"
+    shutil.copytree(sqlfiles.sql_dir(), folder)
+    step = folder / "upgrade" / f"{schema_version.current() + 1:04d}_broken.sql"
+    step.write_text("ALTER TABLE public.release ADD COLUMN half_done text;\n"
+                    "ALTER TABLE public.nowhere ADD COLUMN x text;\n", encoding="utf-8")
+    monkeypatch.setattr(sqlfiles, "sql_dir", lambda: folder)
+    schema_version.steps.cache_clear()
+    yield step
+    monkeypatch.undo()
+    schema_version.steps.cache_clear()
+
+
+def test_a_failing_step_leaves_the_cache_as_it_was(pg_url, broken_next_step) -> None:  # noqa: ANN001
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        earlier_cache(conn, 1)
+        with pytest.raises(BuildConflict) as failed:
+            schema_version.upgrade(conn, "the cache")
+        assert str(failed.value) == (
+            f"the cache: upgrade {broken_next_step} failed: relation \"public.nowhere\" does not exist"
+        )
+        assert schema_version.published_version(conn) == 1
+        columns = [c for (c,) in conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'release'")]
+        assert "half_done" not in columns and "format" not in columns
