@@ -16,7 +16,8 @@ PostgreSQL in --work). Then, per category, from the published ``public.release``
 - for ``near`` rows (an album Discogs does not have, whose title shares words with one it has),
   the rows whose look-alike album stayed out of the cache instead: answering them is wrong;
 
-and the number of published releases and how many of them no library row stands for.
+and the number of published releases and how many of them no library row stands for. The last
+line judges every category against --goal; the exit status is 1 when one misses it.
 """
 
 from __future__ import annotations
@@ -105,6 +106,12 @@ def coverage_of(truth_csv: Path, url: str) -> Coverage:
     return measure(read_truth(truth_csv), published_release_ids(url))
 
 
+def misses(by_mode: dict[str, Coverage], goal_percent: float) -> list[str]:
+    """Every (mode, category) whose share is below the goal, as "mode category share"."""
+    return [f"{mode} {name} {_percent(c.share)}" for mode, cov in by_mode.items()
+            for name, c in cov.categories.items() if c.share is not None and 100 * c.share < goal_percent]
+
+
 def _percent(share: float | None) -> str:
     return "–" if share is None else f"{100 * share:.1f} %"
 
@@ -176,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / ".bench-coverage",
                         help="folder for the sample, the builds and the embedded server")
     parser.add_argument("--database-url", help="a server to create the databases on (default: embedded)")
+    parser.add_argument("--goal", type=float, default=99.0,
+                        help="share of rows in the dump every category must reach, in %% (default 99)")
     args = parser.parse_args(argv)
     has_pair = pair_filter_available()
     modes = args.modes or (["artist", "pair"] if has_pair else ["artist"])
@@ -199,7 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{mode}: built in {seconds:.0f} s", flush=True)
     print()
     print(table(by_mode))
-    return 0
+    missed = misses(by_mode, args.goal)
+    print(f"goal {args.goal:g} % in every category: " + (f"missed by {', '.join(missed)}" if missed else "met"))
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 import psycopg
 
-from discogs_cache_assets.sample import CATEGORIES, read_truth
+from discogs_cache_assets.sample import CATEGORIES, TruthRow, read_truth
 from discogs_cache_assets_tests.benchscripts import load_bench
 from discogs_cache_assets_tests.graph import build
 from discogs_cache_assets_tests.samplecache import generate, sample_resources
@@ -45,3 +45,22 @@ def test_coverage_of_a_built_cache_adds_up(pg_url: str, tmp_path: Path) -> None:
     exact = cov.categories["exact"]
     assert f"| exact | {exact.in_dump} | {exact.answered} | {100 * exact.share:.1f} % |" in text
     assert f"artist: {published} releases published, {cov.unheld} of them stand for no library row" in text
+
+
+def test_near_rows_count_what_stays_out_and_a_miss_is_named() -> None:
+    bench = load_bench("coverage")
+    truth = [
+        TruthRow(1, "A", "X", "exact", frozenset({10, 11})),
+        TruthRow(2, "A", "Y", "exact", frozenset({12})),
+        TruthRow(3, "A", "Z", "near", frozenset(), frozenset({13})),
+        TruthRow(4, "B", "W", "near", frozenset(), frozenset({14})),
+        TruthRow(5, "C", "V", "station-only", frozenset()),
+    ]
+    cov = bench.measure(truth, {11, 13, 20})
+    exact, near = cov.categories["exact"], cov.categories["near"]
+    assert (exact.rows, exact.in_dump, exact.answered) == (2, 2, 1)
+    assert (near.rows, near.in_dump, near.answered) == (2, 2, 1)  # row 3's look-alike 13 was published
+    assert (cov.published, cov.unheld) == (3, 2)  # 13 and 20 stand for no row
+    assert (cov.total.rows, cov.total.in_dump, cov.total.answered) == (3, 2, 1)
+    assert bench.misses({"pair": cov}, 99) == ["pair exact 50.0 %", "pair near 50.0 %"]
+    assert bench.misses({"pair": bench.measure(truth, {10, 12})}, 99) == []
