@@ -710,14 +710,10 @@ def _title_fits(row: TruthRow, titles: list[str]) -> bool:
     return t.lower() in [x.lower() for x in titles]
 
 
-def test_library_truth(sample: Sample) -> None:
-    """One line per library row; the releases each row stands for are credited and titled as its
-    category says; a near row stands for none and names the look-alike album's releases."""
-    truth = read_truth(sample.info.library_truth_csv)
-    assert [(t.library_id, t.artist, t.title) for t in truth] == [(r["id"], r["artist"], r["title"])
-                                                                   for r in sample.library]
-    releases = {r.id: r for r in sample.releases}
-    alternates = {r["id"]: r["alternate_artist_name"] for r in sample.library}
+def assert_truth_fits(truth: list[TruthRow], releases: dict[int, Rel], artists: dict[int, dict],
+                      alternates: dict[int, str | None]) -> None:
+    """The releases each row stands for are credited and titled as its category says; a near row
+    stands for none, and its look-alike's releases are titled otherwise but share words."""
     shared: dict[str, set[int]] = {}
     for row in truth:
         assert not row.release_ids & row.near_release_ids
@@ -735,7 +731,7 @@ def test_library_truth(sample: Sample) -> None:
         for rid in row.release_ids:
             credits = [(aid, name) for aid, name, *_ in releases[rid].artists]
             station = [row.artist, alternates[row.library_id] or row.artist]  # the row's alternate name too
-            assert any(_spelt_as(artist_spelling, s, name, sample.artists[aid]) for aid, name in credits
+            assert any(_spelt_as(artist_spelling, s, name, artists[aid]) for aid, name in credits
                        for s in station), (row, credits)
             if row.category == "shared-name":
                 shared.setdefault(row.artist, set()).update(aid for aid, _ in credits)
@@ -747,13 +743,23 @@ def test_library_truth(sample: Sample) -> None:
                            [releases[i].title for i in row.release_ids]), row
     # A name two Discogs artists share: both are in the artists dump whichever the station holds.
     for name in shared:
-        assert len([a for a in sample.artists.values() if re.sub(r" \(\d+\)$", "", a["name"]) == name]) == 2, name
+        assert len([a for a in artists.values() if re.sub(r" \(\d+\)$", "", a["name"]) == name]) == 2, name
     assert shared
+
+
+def test_library_truth(sample: Sample) -> None:
+    """One line per library row, which stands for releases of the dump as its category says."""
+    truth = read_truth(sample.info.library_truth_csv)
+    assert [(t.library_id, t.artist, t.title) for t in truth] == [(r["id"], r["artist"], r["title"])
+                                                                   for r in sample.library]
+    assert_truth_fits(truth, {r.id: r for r in sample.releases}, sample.artists,
+                      {r["id"]: r["alternate_artist_name"] for r in sample.library})
 
 
 def test_library_rows_per_category(tmp_path: Path) -> None:
     """At 20k releases every category of the invented library has dozens of rows whose album is in
-    the dump (a near row: whose look-alike is); each row's releases stand for it alone."""
+    the dump (a near row: whose look-alike is), each as its category says; each row's releases
+    stand for it alone."""
     info = generate_sample(tmp_path, releases=20_000, seed=2)
     truth = read_truth(info.library_truth_csv)
     assert {t.category for t in truth} == set(CATEGORIES)
@@ -769,6 +775,10 @@ def test_library_rows_per_category(tmp_path: Path) -> None:
         for rid in ids:
             owners.setdefault(rid, set()).add(ids)
     assert all(len(o) == 1 for o in owners.values())  # a release answers one album (copies: the same set)
+    with sqlite3.connect(info.library_db) as con:
+        alternates = dict(con.execute("SELECT id, alternate_artist_name FROM library"))
+    assert_truth_fits(truth, {r.id: r for r in parse_releases(info.releases_path)}, parse_artists(info.artists_path),
+                      alternates)
 
 
 # ---- API and CLI ------------------------------------------------------------------------------
