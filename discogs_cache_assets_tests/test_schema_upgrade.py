@@ -9,6 +9,8 @@ version applied, as the release of that version left it.
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,7 +69,9 @@ def test_upgrade_steps_give_the_layout_a_build_publishes(pg_url) -> None:  # noq
 
 
 @pytest.mark.parametrize("start", range(schema_version.current()))
-def test_an_earlier_cache_is_upgraded_then_rebuilt_keeping_the_service_rows(start: int, tmp_path, pg_url) -> None:  # noqa: ANN001
+def test_an_earlier_cache_is_upgraded_then_rebuilt_keeping_the_service_rows(
+    start: int, tmp_path: Path, pg_url: str
+) -> None:
     with psycopg.connect(pg_url, autocommit=True) as conn:
         earlier_cache(conn, start)
         write_release(conn, FETCHED)
@@ -134,3 +138,31 @@ def test_a_failing_step_leaves_the_cache_as_it_was(pg_url, broken_next_step) -> 
         columns = [c for (c,) in conn.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'release'")]
         assert "half_done" not in columns and "format" not in columns
+
+
+def test_an_upgrade_waiting_for_a_service_transaction_does_not_hold_up_other_reads(pg_url) -> None:  # noqa: ANN001
+    """A step's ALTER queued behind a long reader would queue every later read behind itself; the
+    upgrade gives up its place briefly and tries again instead, and finishes once the reader ends."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        earlier_cache(conn, 1)  # the next step alters release
+    done: list[schema_version.Upgraded] = []
+    with psycopg.connect(pg_url) as long_reader:
+        long_reader.execute("SELECT count(*) FROM release").fetchone()  # its transaction stays open
+
+        def run() -> None:
+            with psycopg.connect(pg_url, autocommit=True) as conn:
+                done.append(schema_version.upgrade(conn, "test"))
+
+        upgrading = threading.Thread(target=run)
+        upgrading.start()
+        time.sleep(0.5)
+        with psycopg.connect(pg_url, autocommit=True) as reader:
+            reader.execute("SET statement_timeout = '3s'")
+            for _ in range(5):
+                started = time.monotonic()
+                reader.execute("SELECT count(*) FROM release").fetchone()
+                assert time.monotonic() - started < 1.0
+        assert not done  # still waiting for the long reader
+        long_reader.commit()
+        upgrading.join(timeout=30)
+    assert done and done[0].after == schema_version.current()

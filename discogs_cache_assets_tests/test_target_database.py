@@ -39,7 +39,9 @@ def _resources(tmp_path: Path, pg_url: str, target_url: str) -> dict[str, object
                            library_db=write_library(tmp_path / "library.db"), target_url=target_url)
 
 
-def test_a_missing_target_database_is_created_and_published_to(tmp_path, pg_server, pg_url, new_name) -> None:  # noqa: ANN001
+def test_a_missing_target_database_is_created_and_published_to(
+    tmp_path: Path, pg_server: str, pg_url: str, new_name: str
+) -> None:
     target = make_conninfo(pg_server, dbname=new_name)
     assert not _exists(pg_server, new_name)
     resources = _resources(tmp_path, pg_url, target)
@@ -53,7 +55,9 @@ def test_a_missing_target_database_is_created_and_published_to(tmp_path, pg_serv
         assert schema_version.published_version(conn) == schema_version.current()
 
 
-def test_a_role_that_may_not_create_databases_gets_one_line(tmp_path, pg_server, pg_url, new_name) -> None:  # noqa: ANN001
+def test_a_role_that_may_not_create_databases_gets_one_line(
+    tmp_path: Path, pg_server: str, pg_url: str, new_name: str
+) -> None:
     role = "nocreate_" + uuid.uuid4().hex[:8]
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE ROLE {} LOGIN NOCREATEDB").format(sql.Identifier(role)))

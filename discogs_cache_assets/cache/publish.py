@@ -8,16 +8,8 @@ wrote since the last build is copied into the new tables inside the same transac
 releases whole; on releases the build also holds, the artwork it wrote since cache_tables copied
 it: cache/written.py), and so are the privileges other roles hold on the old tables (a station's
 lookup service may run as its own role). Under the same locks, and before anything moves, the
-shrink guard (cache/shrink.py) measures the next cache against the published one.
-
-Locking: a swap that held some tables while queueing for others could deadlock with a service
-transaction that reads them in another order, and PostgreSQL's deadlock check might then abort
-the service's query. NOWAIT avoids the cycle but starves under steady traffic (a service whose
-searches run back to back never leaves every table free at once: measured, a single looping
-reader kept a 500k-release swap out for minutes). So each attempt queues, briefly: every lock
-wait is capped so that one attempt's waits add up to less than half the deadlock timeout.
-Publish then gives up (and retries) before any waiter's deadlock check runs, and new readers,
-which queue behind it, wait at most that long per attempt.
+shrink guard (cache/shrink.py) measures the next cache against the published one. Each attempt
+queues for the locks only briefly and is retried (cache/brief_locks.py says why).
 """
 
 from __future__ import annotations
@@ -29,20 +21,13 @@ import psycopg
 from psycopg import sql
 
 from discogs_cache_assets import sqlfiles
+from discogs_cache_assets.cache.brief_locks import lock_timeout_ms, retried
 from discogs_cache_assets.cache.build import NEXT_SCHEMA, PREV_SCHEMA, PUBLISHED_SCHEMA, table_exists
 from discogs_cache_assets.cache.errors import BuildConflict
 from discogs_cache_assets.cache.shrink import ShrinkLimit, ShrinkRefused, Verdict, judge
 from discogs_cache_assets.cache.tables import FILLED_TABLES, PUBLISHED_TABLES
 from discogs_cache_assets.cache.written import AT_SWAP, keep_written
 
-LOCK_WAIT_SECONDS = 300.0
-RETRY_PAUSE = 0.05
-
-
-def _lock_timeout_ms(conn: psycopg.Connection) -> int:
-    """Per-lock wait of one attempt: all its waits together stay under half the deadlock timeout."""
-    (deadlock_ms,) = conn.execute("SELECT setting::int FROM pg_settings WHERE name = 'deadlock_timeout'").fetchone()
-    return max(10, deadlock_ms // (2 * len(PUBLISHED_TABLES)))
 
 
 @dataclass
@@ -185,31 +170,16 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, limit: ShrinkLimi
 
 
 def publish(conn: psycopg.Connection, limit: ShrinkLimit | None = None) -> PublishReport:
-    """Swap as soon as no service transaction holds the published tables (up to LOCK_WAIT_SECONDS),
+    """Swap as soon as no service transaction holds the published tables (up to brief_locks.LOCK_WAIT_SECONDS),
     unless the next cache is past ``limit``'s loss (ShrinkRefused; nothing changes then)."""
     if not table_exists(conn, NEXT_SCHEMA, "release"):
         raise BuildConflict("no next cache to publish (schema discogs_next is missing): materialize cache_tables")
-    lock_timeout_ms = _lock_timeout_ms(conn)
-    deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    longest = 0.0
-    attempt = 0
-    while True:
-        attempt += 1
-        started = time.monotonic()
-        try:
-            report = _swap_once(conn, lock_timeout_ms, limit or ShrinkLimit())
-            report.attempts = attempt
-            # The most any service statement can have waited on this publish.
-            report.swap_seconds = max(report.swap_seconds, longest)
-            return report
-        except psycopg.errors.LockNotAvailable:
-            longest = max(longest, time.monotonic() - started)
-            if time.monotonic() >= deadline:
-                raise BuildConflict(
-                    f"could not lock the published cache in {LOCK_WAIT_SECONDS:.0f} s ({attempt} tries): "
-                    "long transactions of its readers or writers hold it"
-                ) from None
-            time.sleep(RETRY_PAUSE)
+    timeout_ms = lock_timeout_ms(conn, len(PUBLISHED_TABLES))
+    report, tries = retried(lambda: _swap_once(conn, timeout_ms, limit or ShrinkLimit()), "the published cache")
+    report.attempts = tries.attempts
+    # The most any service statement can have waited on this publish.
+    report.swap_seconds = max(report.swap_seconds, tries.longest_wait)
+    return report
 
 
 def vacuum_analyze(conn: psycopg.Connection, report: PublishReport) -> None:

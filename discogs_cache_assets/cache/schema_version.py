@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from functools import cache
 
 import psycopg
+from psycopg import sql
 
 from discogs_cache_assets import sqlfiles
+from discogs_cache_assets.cache.brief_locks import lock_timeout_ms, retried
 from discogs_cache_assets.cache.build import PUBLISHED_SCHEMA, table_exists
 from discogs_cache_assets.cache.errors import BuildConflict
+from discogs_cache_assets.cache.tables import PUBLISHED_TABLES
 
 UPGRADE_DIR = "upgrade"
 _FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -89,9 +92,17 @@ class Upgraded:
 
 def upgrade(conn: psycopg.Connection, where: str, to: int | None = None) -> Upgraded:
     """Apply the steps the published cache lacks, up to ``to`` (default: the current version), in
-    one transaction. ``where`` names the database in the error lines."""
+    one transaction, taken with brief lock waits and retried as the swap is (the lookup service
+    reads on meanwhile). ``where`` names the database in the error lines."""
     target = current() if to is None else to
+    timeout_ms = lock_timeout_ms(conn, len(PUBLISHED_TABLES))
+    done, _tries = retried(lambda: _upgrade_once(conn, where, target, timeout_ms), f"{where}: the published cache")
+    return done
+
+
+def _upgrade_once(conn: psycopg.Connection, where: str, target: int, timeout_ms: int) -> Upgraded:
     with conn.transaction():
+        conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(f"{timeout_ms}ms")))
         found = published_version(conn)
         if found > current():
             raise _too_new(found, where)
@@ -99,6 +110,8 @@ def upgrade(conn: psycopg.Connection, where: str, to: int | None = None) -> Upgr
         for step in applied:
             try:
                 conn.execute(sqlfiles.query(step.file))
+            except psycopg.errors.LockNotAvailable:
+                raise
             except psycopg.Error as exc:
                 raise BuildConflict(
                     f"{where}: upgrade {sqlfiles.sql_dir() / step.file}.sql failed: {str(exc).splitlines()[0]}"
