@@ -41,8 +41,8 @@ def test_extrapolation_scales_dump_steps_by_bytes_and_database_steps_by_imported
 
 def test_floor_builds_the_published_indexes() -> None:
     statements = _pipeline().floor_index_statements()
-    assert len(statements) == 14 and all(s.startswith("CREATE INDEX") for s in statements)
-    assert sum("gin_trgm_ops" in s for s in statements) == 4
+    assert len(statements) == 20 and all(s.startswith("CREATE INDEX") for s in statements)
+    assert sum("gin_trgm_ops" in s for s in statements) == 5
 
 
 def test_dagster_check_steps_fold_onto_direct_names() -> None:

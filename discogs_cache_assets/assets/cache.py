@@ -152,10 +152,10 @@ def deduped_releases(
         )
 
     def work(conn):  # noqa: ANN001, ANN202
-        pinned_releases = pins.store_pins(conn, pins.read_pins(pinned))
+        pinned_count = pins.store_pins(conn, pins.read_pins(pinned))
         r = dedup_releases(conn, labels_path, hierarchy_path, by_format=dedup.mode() == "format")
         return {
-            **pinned_releases.metadata(),
+            **pins.pins_found(conn, pinned_count).metadata(),
             "dedup_by": dedup.mode(),
             "releases_before": r.candidates,
             "releases_after": r.survivors,

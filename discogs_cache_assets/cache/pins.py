@@ -64,15 +64,18 @@ class Pins:
         }
 
 
-def store_pins(conn: psycopg.Connection, ids: list[int]) -> Pins:
-    """The pins as the build schema's release_pin (search_path: the build schema), and which of
-    them the imported releases lack."""
+def store_pins(conn: psycopg.Connection, ids: list[int]) -> int:
+    """The pins as the build schema's release_pin (search_path: the build schema), for dedup."""
     run_sql_file(conn, "release_pins")
     with conn.cursor() as cur, cur.copy("COPY release_pin (id) FROM STDIN") as copy:
         for release_id in ids:
             copy.write_row((release_id,))
-    missing = [row[0] for row in conn.execute(sqlfiles.query("release_pins_missing"))]
-    return Pins(len(ids), missing)
+    return len(ids)
+
+
+def pins_found(conn: psycopg.Connection, pinned: int) -> Pins:
+    """Which of the ``pinned`` stored pins the imported releases lack."""
+    return Pins(pinned, [row[0] for row in conn.execute(sqlfiles.query("release_pins_missing"))])
 
 
 def pinned_ids(conn: psycopg.Connection) -> set[int]:
