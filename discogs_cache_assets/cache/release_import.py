@@ -27,7 +27,7 @@ from discogs_cache_assets.cache.build import run_sql_file, tune_session, use_bui
 from discogs_cache_assets.cache.child_rows import MAX_DIRT, PUBLISH_ONLY, ChildCounts, clean_child, count_child, key_child
 from discogs_cache_assets.cache.csv_load import CsvSpec, Loaded, load_csv
 from discogs_cache_assets.cache.errors import InputError
-from discogs_cache_assets.cache.side_tables import SIDE_SPECS, SideCounts, count_side
+from discogs_cache_assets.cache.side_tables import SIDE_SPECS, SideCounts, count_side, keep_side
 
 RELEASE = CsvSpec(
     "release.csv",
@@ -105,6 +105,7 @@ def import_release_tables(conn: psycopg.Connection, csv_dir: Path, connect: Conn
         if spec in publish_only:
             report.children.append(count_child(conn, loaded[spec.file], survivors="release"))
     report.sides = [count_side(conn, loaded[spec.file]) for spec in SIDE_SPECS]
+    keep_side(conn, [loaded[spec.file] for spec in SIDE_SPECS])
     for spec in (RELEASE, *BASE_CHILDREN, IMAGES, *TRACKS, *SIDE_SPECS):
         report.raw_rows[spec.file] = loaded[spec.file].rows
         report.bytes += loaded[spec.file].bytes
