@@ -108,4 +108,8 @@ def test_filter_mode_is_checked_and_keyed(tmp_path: Path) -> None:
     assert converter_filter("pair", tmp_path, db, 0.7).key_parts != pair.key_parts
     assert converter_filter("artist", tmp_path, db, 0.7).key_parts == artist.key_parts
     assert "--library-artists" in artist.args and "--library-db" in pair.args
+    assert "--library-pairs" not in pair.args
+    (tmp_path / "library_aliases.csv").write_text("artist_name,release_title,source\n", encoding="utf-8")
+    with_aliases = converter_filter("pair", tmp_path, db, 0.65)
+    assert "--library-pairs" in with_aliases.args and with_aliases.key_parts != pair.key_parts
     assert pair.command(Path("conv"), Path("d"), Path("o"))[:2] == ["conv", "build"]

@@ -253,6 +253,26 @@ def test_pair_filter_by_keys_and_aliases(tmp_path: Path) -> None:
     assert ids(tmp_path / "same") == {"1", "3", "5", "7", "8", "9"}
 
 
+def test_pair_filter_reads_the_library_aliases(tmp_path: Path) -> None:
+    """The pairs library_artists writes to library_aliases.csv (the station's cross references)
+    widen the pair filter; a name without a title widens nothing; a file that is not such a CSV
+    fails the run in one line naming it."""
+    dump = write_dump(tmp_path / "r.xml", rel(1, "To The Races", ["Eric Bachmann"]),
+                      rel(2, "Wild, Wild", ["Crooked Fingers"]), rel(3, "Other", ["Eric Bachmann"]),
+                      rel(4, "Dignity And Shame", ["Crooked Fingers"]))
+    db = _library_db(tmp_path / "library.db", [("Crooked Fingers", "Dignity and Shame", None)])
+    aliases = tmp_path / "library_aliases.csv"
+    aliases.write_text('artist_name,release_title,source\nEric Bachmann,To the Races,release_cross_reference\n'
+                       '"Crooked Fingers","Wild, Wild",alternate\nEric Bachmann,,cross_reference\n', encoding="utf-8")
+    run_converter("build", dump, "--data-dir", tmp_path / "out", "--library-db", db, "--library-pairs", aliases)
+    assert ids(tmp_path / "out") == {"1", "2", "4"}
+    aliases.write_text("artist,title\nEric Bachmann,To the Races\n", encoding="utf-8")
+    bad = run_converter("build", dump, "--data-dir", tmp_path / "bad", "--library-db", db, "--library-pairs", aliases,
+                        check=False)
+    assert bad.returncode == 1
+    assert bad.stderr.strip().splitlines()[-1].startswith(f"error: {aliases}:")
+
+
 def test_pair_title_similarity_is_the_library_matchs(tmp_path: Path) -> None:
     """The pair filter keeps a library artist's release exactly when its title key, words sorted,
     is at least as similar to one of the artist's library titles as the library match requires

@@ -320,20 +320,56 @@ pub fn load_library_db(path: &Path) -> Result<FxHashMap<String, FxHashSet<String
     while let Some(row) = rows.next().with_context(|| format!("cannot read library.db {shown}"))? {
         let text = |i: usize| row.get::<_, Option<String>>(i).ok().flatten();
         let Some(t) = text(1) else { continue };
-        let t = keys.title(&t).to_string();
-        if t.is_empty() {
-            continue;
-        }
         for a in [text(0), text(2)].into_iter().flatten() {
-            let a = keys.key(&a);
-            if !a.is_empty() && !map.get(&t).is_some_and(|s| s.contains(a)) {
-                map.entry(t.clone()).or_default().insert(a.to_string());
-                pairs += 1;
-            }
+            pairs += add_pair(&mut map, &mut keys, &a, &t) as usize;
         }
     }
     info!("Loaded {} library titles spanning {} (artist, title) pairs from {}", map.len(), pairs, shown);
     Ok(map)
+}
+
+/// One (artist, title) pair by their keys; false when either key is empty or the pair is known.
+fn add_pair(map: &mut FxHashMap<String, FxHashSet<String>>, keys: &mut Keys, artist: &str, title: &str) -> bool {
+    let t = keys.title(title).to_string();
+    let a = keys.key(artist);
+    if t.is_empty() || a.is_empty() {
+        return false;
+    }
+    map.entry(t).or_default().insert(a.to_string())
+}
+
+/// More (artist, title) pairs for `map`, from a CSV file whose header names an `artist_name` and a
+/// `release_title` column (the library side's library_aliases.csv: alternate names and the
+/// station's cross references). A row without a title names an artist without an album: skipped.
+pub fn load_library_pairs(path: &Path, map: &mut FxHashMap<String, FxHashSet<String>>) -> Result<()> {
+    let shown = path.display().to_string();
+    let bad = |e: csv::Error| {
+        let what = match e.kind() {
+            csv::ErrorKind::Io(io) => return InputError::file(&shown, format!("cannot read: {io}")),
+            csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_string(),
+            _ => e.to_string(),
+        };
+        match e.position() {
+            Some(p) => InputError::line(&shown, p.line(), what),
+            None => InputError::file(&shown, what),
+        }
+    };
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(bad)?;
+    let header = rdr.headers().map_err(bad)?.clone();
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (Some(artist), Some(title)) = (column("artist_name"), column("release_title")) else {
+        return Err(InputError::line(&shown, 1, "the header names no artist_name and release_title columns").into());
+    };
+    let mut keys = Keys::default();
+    let mut pairs = 0usize;
+    for row in rdr.records() {
+        let row = row.map_err(bad)?;
+        if let (Some(a), Some(t)) = (row.get(artist), row.get(title)) {
+            pairs += add_pair(map, &mut keys, a, t) as usize;
+        }
+    }
+    info!("Loaded {pairs} more (artist, title) pairs from {shown}");
+    Ok(())
 }
 
 #[cfg(test)]

@@ -122,6 +122,10 @@ struct BuildArgs {
     /// an (artist, title) pair by identity and title key, main or extra credit, also through aliases
     #[arg(long, value_name = "FILE", conflicts_with = "library_artists")]
     library_db: Option<PathBuf>,
+    /// With --library-db: more (artist, title) pairs from a CSV file whose header names artist_name
+    /// and release_title columns (rows without a title are skipped)
+    #[arg(long, value_name = "FILE", requires = "library_db")]
+    library_pairs: Option<PathBuf>,
     /// With --library-db: a release credited to a library artist also matches one of that artist's
     /// titles spelt another way (a typo, another word order) when the Indel similarity of the two
     /// title keys, words sorted, is at least S (the library match's review threshold; 1: the same
@@ -179,6 +183,7 @@ fn options(input: PathBuf, out_dir: PathBuf, e: Extra) -> Options {
         out_dir,
         library_artists: e.library_artists,
         library_db: None,
+        library_pairs: None,
         title_similarity: 1.0,
         keep_release_ids: None,
         compilation_titles: e.compilation_titles,
@@ -253,6 +258,7 @@ fn main() -> ExitCode {
                 };
                 let mut o = options(b.input, out, b.extra);
                 o.library_db = b.library_db;
+                o.library_pairs = b.library_pairs;
                 o.title_similarity = b.pair_title_similarity;
                 o.keep_release_ids = b.keep_release_ids;
                 o.xml_type = b.xml_type.map(Kind::from);

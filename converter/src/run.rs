@@ -22,6 +22,8 @@ pub struct Options {
     pub out_dir: PathBuf,
     pub library_artists: Option<PathBuf>,
     pub library_db: Option<PathBuf>,
+    /// With `library_db`: more pairs (`filter::load_library_pairs`).
+    pub library_pairs: Option<PathBuf>,
     /// With `library_db`: `Filter::title_similarity`.
     pub title_similarity: f64,
     pub keep_release_ids: Option<PathBuf>,
@@ -62,7 +64,11 @@ fn run_inner(o: &Options) -> Result<Summary> {
         filter.names = Some(names);
     }
     if let Some(p) = &o.library_db {
-        filter.set_pairs(filter::load_library_db(p)?, o.title_similarity);
+        let mut pairs = filter::load_library_db(p)?;
+        if let Some(more) = &o.library_pairs {
+            filter::load_library_pairs(more, &mut pairs)?;
+        }
+        filter.set_pairs(pairs, o.title_similarity);
     }
     if let Some(p) = &o.compilation_titles {
         filter.compilation_titles = Some(filter::load_compilation_titles(p)?);

@@ -3,10 +3,11 @@
 ``artist`` (the default) keeps every release credited to a library artist (library_artists.txt);
 ``pair`` keeps only the releases of the library's own (artist, title) rows, read from library.db
 by the converter (names by identity key, titles by title key, also through Discogs aliases and
-the rows' alternate names, and a title spelt another way at the library match's review
-similarity, so that the filter drops nothing the match would answer): a much smaller build
-database, as a station that never looks up other albums needs. Both keep the library's
-compilations by title (compilation_titles.txt).
+the rows' alternate names and the (artist, title) pairs of library_aliases.csv (the station's
+cross references), and a title spelt another way at the library match's review similarity, so
+that the filter drops nothing the match would answer): a much smaller build database, as a
+station that never looks up other albums needs. Both keep the library's compilations by title
+(compilation_titles.txt).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from discogs_cache_assets.fingerprint import file_digest
-from discogs_cache_assets.library.artists import ARTISTS_FILE, COMPILATION_TITLES_FILE
+from discogs_cache_assets.library.artists import ALIASES_FILE, ARTISTS_FILE, COMPILATION_TITLES_FILE
 
 __all__ = ["ARTIST", "FILTER_MODES", "PAIR", "ConverterFilter", "FilterModeError", "converter_filter"]
 
@@ -56,10 +57,13 @@ def converter_filter(mode: str, library_dir: Path, library_db: Path, title_simil
     titles = library_dir / COMPILATION_TITLES_FILE
     title_args = ("--compilation-titles", str(titles)) if titles.is_file() else ()
     if mode == PAIR:
+        aliases = library_dir / ALIASES_FILE
+        alias_args = ("--library-pairs", str(aliases)) if aliases.is_file() else ()
         return ConverterFilter(
             mode,
-            (mode, file_digest(library_db), file_digest(titles), repr(title_similarity)),
-            ("--library-db", str(library_db), "--pair-title-similarity", repr(title_similarity), *title_args),
+            (mode, file_digest(library_db), file_digest(aliases), file_digest(titles), repr(title_similarity)),
+            ("--library-db", str(library_db), *alias_args, "--pair-title-similarity", repr(title_similarity),
+             *title_args),
             "is an album (artist and title) of the library",
         )
     artists = library_dir / ARTISTS_FILE
