@@ -338,7 +338,7 @@ def _header_only(d: Path) -> None:
 
 def _repeated_ids(d: Path) -> None:
     with (d / "release.csv").open("a", encoding="utf-8") as fh:
-        fh.write("102,Accepted,Blue Train again,US,1999-01-01,,Correct,1,CD\n")
+        fh.write("102,Accepted,Blue Train again,US,1999-01-01,,Correct,1,CD,\n")
 
 
 csv_case("csv: release.csv without a row", _header_only, lambda d: at(d / "release.csv", ": line 2: no data rows"))
