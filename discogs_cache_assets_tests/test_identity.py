@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,29 @@ _ODD = ["ß", "Ł", "ø", "Đ", "Ð", "æ", "Œ", "þ", "ı", "İ", "é", "ü", 
 _PUNCT = ["!", ".", "-", "&", "+", "/", "'", ",", "(", ")", "?", "*", "$", " & ", " + ", " and ", "...", ", "]
 
 
+Edit = Callable[[random.Random, str], str]
+
+
+def _insert(choices: list[str]) -> Edit:
+    def edit(rng: random.Random, text: str) -> str:
+        at = rng.randint(0, len(text))
+        return text[:at] + rng.choice(choices) + text[at:]
+    return edit
+
+
+def _edited(rng: random.Random, base: list[str], n: int, edits: list[tuple[float, Edit]]) -> list[str]:
+    """``base`` (each text once), then texts of it with one to three edits each: an edit is
+    drawn by where a uniform draw falls among the upper limits of ``edits``."""
+    out = list(dict.fromkeys(base))
+    while len(out) < n:
+        text = rng.choice(base)
+        for _ in range(rng.randint(1, 3)):
+            r = rng.random()
+            text = next(edit for limit, edit in edits if r < limit)(rng, text)
+        out.append(text)
+    return out
+
+
 def _names(n: int) -> list[str]:
     """Sample-generator names and curated texts with articles, filing forms, disambiguators, letters
     that do not decompose and punctuation mixed in."""
@@ -79,27 +103,14 @@ def _names(n: int) -> list[str]:
     rng = random.Random("identity-parity")
     base = [t for t in _vocab._curated_texts() if t and "\n" not in t]
     base += [_generate._artist_name(rng)[0] for _ in range(2000)]
-    out = list(dict.fromkeys(base))
-    while len(out) < n:
-        name = rng.choice(base)
-        for _ in range(rng.randint(1, 3)):
-            r = rng.random()
-            if r < 0.2:
-                name = f"{rng.choice(_ARTICLES)} {name}"
-            elif r < 0.35:
-                name = f"{name}, {rng.choice(_ARTICLES)}"
-            elif r < 0.45:
-                name = f"{name} ({rng.randint(1, 30)})"
-            elif r < 0.7:
-                at = rng.randint(0, len(name))
-                name = name[:at] + rng.choice(_ODD) + name[at:]
-            elif r < 0.9:
-                at = rng.randint(0, len(name))
-                name = name[:at] + rng.choice(_PUNCT) + name[at:]
-            else:
-                name = rng.choice([name.upper(), name.lower(), f"  {name} ", "".join(ch + "." for ch in name[:3])])
-        out.append(name)
-    return out
+    return _edited(rng, base, n, [
+        (0.2, lambda r, s: f"{r.choice(_ARTICLES)} {s}"),
+        (0.35, lambda r, s: f"{s}, {r.choice(_ARTICLES)}"),
+        (0.45, lambda r, s: f"{s} ({r.randint(1, 30)})"),
+        (0.7, _insert(_ODD)),
+        (0.9, _insert(_PUNCT)),
+        (1.0, lambda r, s: r.choice([s.upper(), s.lower(), f"  {s} ", "".join(ch + "." for ch in s[:3])])),
+    ])
 
 
 def test_converter_and_python_keys_agree() -> None:
@@ -123,28 +134,14 @@ def _titles(n: int) -> list[str]:
     from discogs_cache_assets.sample import _generate
 
     rng = random.Random("title-parity")
-    base = list(dict.fromkeys(_generate._title(rng) for _ in range(3000)))
-    out = list(base)
-    while len(out) < n:
-        title = rng.choice(base)
-        for _ in range(rng.randint(1, 3)):
-            r = rng.random()
-            if r < 0.4:
-                title += rng.choice(_SUFFIXES)
-            elif r < 0.5:
-                title = f"{rng.choice(_ARTICLES)} {title}"
-            elif r < 0.6:
-                title = f"{title}, {rng.choice(_ARTICLES)}"
-            elif r < 0.75:
-                at = rng.randint(0, len(title))
-                title = title[:at] + rng.choice(_ODD) + title[at:]
-            elif r < 0.9:
-                at = rng.randint(0, len(title))
-                title = title[:at] + rng.choice(_PUNCT) + title[at:]
-            else:
-                title = rng.choice([title.upper(), title.lower(), f"  {title} ", rng.choice(_SUFFIXES).strip()])
-        out.append(title)
-    return out
+    return _edited(rng, [_generate._title(rng) for _ in range(3000)], n, [
+        (0.4, lambda r, s: s + r.choice(_SUFFIXES)),
+        (0.5, lambda r, s: f"{r.choice(_ARTICLES)} {s}"),
+        (0.6, lambda r, s: f"{s}, {r.choice(_ARTICLES)}"),
+        (0.75, _insert(_ODD)),
+        (0.9, _insert(_PUNCT)),
+        (1.0, lambda r, s: r.choice([s.upper(), s.lower(), f"  {s} ", r.choice(_SUFFIXES).strip()])),
+    ])
 
 
 def _converter_keys(command: str, lines: list[str]) -> list[str]:
