@@ -69,11 +69,10 @@ class LibraryMatch:
         self._held: list[int] | None = None
 
     def decide(self, rows: Sequence[classify.MatchRow]) -> dict[int, str]:
-        outcome = classify.classify_releases(self.library, rows, self.aliases)
+        outcome = classify.classify_releases(self.library, rows, self.aliases, self.shared)
         if self.log:
             self.log(f"library match: {outcome.counts}")
         self.counts.update(outcome.counts)
-        self.shared.add(outcome.claims)
         self.answered |= outcome.answered
         decisions = dict.fromkeys(outcome.prune, "PRUNE")
         decisions.update(dict.fromkeys(outcome.review, "REVIEW"))
@@ -88,7 +87,9 @@ class LibraryMatch:
         return self._held
 
     def coverage(self) -> Coverage:
-        return library_coverage(self.catalog.rows, self.library.artist_index, self.answered, self.cross_references)
+        return library_coverage(
+            self.catalog.rows, self.library.artist_index, self.answered, self.cross_references, self.library.keys
+        )
 
     def metadata(self) -> dict[str, object]:
         return {

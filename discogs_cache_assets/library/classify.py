@@ -81,6 +81,7 @@ from discogs_cache_assets.library.ambiguity import Claim, SharedRows
 from discogs_cache_assets.library.artists import ALIASES_FILE, read_aliases
 from discogs_cache_assets.library.catalog import LibraryCatalog, read_catalog
 from discogs_cache_assets.library.identity import identity_key, title_key
+from discogs_cache_assets.library.keymemo import KeyMemo
 from discogs_cache_assets.library.normalize import is_compilation, sort_tokens
 
 __all__ = [
@@ -206,8 +207,10 @@ class MatchLibrary:
         display: Mapping[str, str] | None = None,
         mappings: ArtistMappings | None = None,
         thresholds: Thresholds | None = None,
+        keys: KeyMemo | None = None,
     ) -> None:
         self.titles: dict[str, frozenset[str]] = {a: frozenset(t) for a, t in titles.items()}
+        self.keys = keys or KeyMemo()  # the library's spellings' keys, for its coverage
         self.compilation_titles = frozenset(t for t in compilation_titles if t)
         self.display = dict(display or {})
         self.mappings = mappings or ArtistMappings()
@@ -238,22 +241,23 @@ class MatchLibrary:
         titles: dict[str, set[str]] = defaultdict(set)
         display: dict[str, str] = {}
         compilation_titles: set[str] = set()
+        keys = KeyMemo()
         for artist, title in entries:
             artist, title = (artist or "").strip(), (title or "").strip()
             if not artist:
                 continue
-            if is_compilation(artist):
+            if keys.compilation(artist):
                 if title:
-                    compilation_titles.add(title_key(title))
+                    compilation_titles.add(keys.title(title))
                 continue
-            key = identity_key(artist)
+            key = keys.artist(artist)
             if not key:
                 continue
             display.setdefault(key, artist)
             bucket = titles[key]
             if title:
-                bucket.add(title_key(title))
-        return cls(titles, compilation_titles, display=display, mappings=mappings, thresholds=thresholds)
+                bucket.add(keys.title(title))
+        return cls(titles, compilation_titles, display=display, mappings=mappings, thresholds=thresholds, keys=keys)
 
     def alias_targets(self, names_by_id: Mapping[int, Iterable[str]]) -> dict[int, tuple[int, ...]]:
         """Discogs artist id → the library artists (indexes) whose key is the key of one of its
@@ -590,12 +594,14 @@ def classify_releases(
     library: MatchLibrary,
     rows: Iterable[MatchRow],
     aliases: Mapping[int, tuple[int, ...]] | None = None,
+    shared: SharedRows | None = None,
 ) -> Classification:
     """Classify releases from (release_id, artist_name, extra, release_title, artist_id) rows.
 
     Rows of one release may come in any order; ``artist_name`` may be None/"" (a release
     without artist rows, e.g. from a LEFT JOIN). ``extra`` is 0 for main credits.
-    ``aliases``: ``MatchLibrary.alias_targets`` of the credited artist ids.
+    ``aliases``: ``MatchLibrary.alias_targets`` of the credited artist ids. ``shared``: the
+    claims of earlier batches (``ambiguity.py``), which this call's claims are added to.
     """
     import numpy as np
 
@@ -739,11 +745,12 @@ def classify_releases(
         for i, lib, title, a in rows_seen.exact
         if keep_mask[i] and rows_seen.best_other[i] < th.keep
     ]
-    shared = SharedRows()
+    shared = SharedRows() if shared is None else shared
     shared.add(claims)
-    held = shared.reviews()
-    if held:
-        keep_mask[np.isin(ids_arr, np.asarray(held, dtype=np.int64))] = False
+    held_here = np.zeros(n, dtype=bool)
+    if held := shared.reviews():
+        held_here = keep_mask & np.isin(ids_arr, np.asarray(held, dtype=np.int64))
+        keep_mask &= ~held_here
     review_mask = ~keep_mask & (best >= th.review)
     prune_mask = ~keep_mask & ~review_mask
 
@@ -767,7 +774,7 @@ def classify_releases(
         "unmatched": route_counts[0],
         **{name: route_counts[code + 1] for code, name in enumerate(_ROUTES)},
         "mapped_prune": mapped_prune,
-        "ambiguous": len(held),
+        "ambiguous": int(held_here.sum()),
         "artists": len(names),
         "fuzzy_artists": len(fuzzy_names),
         "fuzzy_comparisons": int(comparisons),

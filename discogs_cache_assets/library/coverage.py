@@ -15,8 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from discogs_cache_assets.library.catalog import LibraryRow
-from discogs_cache_assets.library.identity import identity_key, title_key
-from discogs_cache_assets.library.normalize import is_compilation
+from discogs_cache_assets.library.keymemo import KeyMemo
 from discogs_cache_assets.library.spelling import CATEGORIES, category
 
 __all__ = ["Coverage", "library_coverage", "shares_below"]
@@ -81,26 +80,30 @@ def library_coverage(
     artist_index: dict[str, int],
     answered: set[tuple[int, str]],
     cross_references: Iterable[tuple[str, str]] = (),
+    keys: KeyMemo | None = None,
 ) -> Coverage:
     """``answered``: (library artist index, -1 for compilations; title key) pairs, over every
     batch; ``artist_index``: the match library's artist key → index; ``cross_references``:
-    further (name, title) pairs the station files (library_aliases.csv)."""
+    further (name, title) pairs the station files (library_aliases.csv); ``keys``: the match
+    library's, whose spellings are keyed already."""
+    keys = keys or KeyMemo()
     names_by_title: dict[str, set[str]] = defaultdict(set)
     for name, title in cross_references:
         if name and title:
-            names_by_title[title_key(title)].add(identity_key(name))
+            names_by_title[keys.title(title)].add(keys.artist(name))
     total = hit = 0
     counts: dict[str, list[int]] = {c: [0, 0] for c in CATEGORIES}
     unanswered: list[tuple[str, str, str]] = []
     for row in rows:
-        cat = category(row.artist, row.title, row.alternate)
-        title = title_key(row.title)
-        if is_compilation(row.artist):
+        compilation = keys.compilation(row.artist)
+        cat = category(row.artist, row.title, row.alternate, compilation)
+        title = keys.title(row.title)
+        if compilation:
             ok = (-1, title) in answered
         else:
-            names = {identity_key(row.artist)} | names_by_title.get(title, set())
+            names = {keys.artist(row.artist)} | names_by_title.get(title, set())
             if row.alternate:
-                names.add(identity_key(row.alternate))
+                names.add(keys.artist(row.alternate))
             ok = any((artist_index.get(n, -2), title) in answered for n in names)
         total += 1
         hit += ok

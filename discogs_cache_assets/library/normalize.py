@@ -31,12 +31,23 @@ __all__ = [
 ]
 
 
+class _CombiningMarks(dict):
+    """str.translate table dropping combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP_MARKS = _CombiningMarks()
+
+
 def strip_accents(text: str) -> str:
     """NFKD, then drop combining marks (``Björk`` → ``Bjork``)."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
 
 
 def normalize_filter(text: str) -> str:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from discogs_cache_assets.library.normalize import fold, is_compilation
+from discogs_cache_assets.library.normalize import is_compilation
 
 __all__ = ["CATEGORIES", "category"]
 
@@ -42,18 +42,19 @@ _AND = re.compile(r"[&+]|\band\b")
 _TITLE_SUFFIX = re.compile(r"(?:\([^()]*\)|\[[^\[\]]*\]|\d+\s*(?:\"|\u201d|-?\s*inch(?:es)?))$")
 
 
-def category(artist: str, title: str, alternate: str = "") -> str:
-    """The row's category (see the module docstring)."""
-    if is_compilation(artist):
+def category(artist: str, title: str, alternate: str = "", compilation: bool | None = None) -> str:
+    """The row's category (see the module docstring); ``compilation``: ``is_compilation(artist)``
+    when the caller knows it already."""
+    if is_compilation(artist) if compilation is None else compilation:
         return "compilation"
     if alternate.strip():
         return "alias"
-    folded = fold(artist)
-    if _LEADING_ARTICLE.match(folded) or _FILED_ARTICLE.search(folded):
+    lowered = " ".join(artist.lower().split())  # articles and "and" are ASCII words
+    if _LEADING_ARTICLE.match(lowered) or _FILED_ARTICLE.search(lowered):
         return "article"
     if not (artist.isascii() and title.isascii()):
         return "letters"
-    if _AND.search(folded) or _AND.search(fold(title)):
+    if _AND.search(lowered) or _AND.search(title.lower()):
         return "and"
     if _TITLE_SUFFIX.search(title.strip()):
         return "suffix"
