@@ -11,7 +11,7 @@ import dagster as dg
 import psycopg
 from pydantic import Field
 
-from discogs_cache_assets.cache.artist_aliases import alias_names, credited_artist_ids
+from discogs_cache_assets.cache.match_credits import alias_names, credited_artist_ids, joined_credits
 from discogs_cache_assets.cache.errors import InputError
 from discogs_cache_assets.cache.matches import MatchReport, store_matches
 from discogs_cache_assets.library import classify
@@ -67,9 +67,10 @@ class LibraryMatch:
         self.counts: Counter[str] = Counter()
         self.log = log
         self._held: list[int] | None = None
+        self.joined: dict[int, str] = {}  # release id → its main credits' line, a library name
 
     def decide(self, rows: Sequence[classify.MatchRow]) -> dict[int, str]:
-        outcome = classify.classify_releases(self.library, rows, self.aliases, self.shared)
+        outcome = classify.classify_releases(self.library, rows, self.aliases, self.shared, self.joined)
         if self.log:
             self.log(f"library match: {outcome.counts}")
         self.counts.update(outcome.counts)
@@ -96,6 +97,7 @@ class LibraryMatch:
             "alias_names_read": self.alias_names,
             "artists_with_library_aliases": len(self.aliases),
             "matched_by_alias": self.counts["alias"],
+            "joined_credits_in_library": len(self.joined),
             "held_at_review": len(self.held()),
             "shared_library_rows": self.shared.shared_rows,
         }
@@ -141,6 +143,7 @@ def match_survivors(
         return {**_report_metadata(report), "seconds": round(time.monotonic() - started, 3)}
     names = alias_names(csv_dir, credited_artist_ids(conn))
     matcher = library_matcher(context, library_dir, library, settings, names)
+    matcher.joined = joined_credits(conn, matcher.library.artist_index.__contains__)
     report = store_matches(conn, matcher.decide, held=matcher.held)
     coverage = matcher.coverage()
     return {

@@ -318,3 +318,13 @@ def test_answered_library_rows() -> None:
                                 (3, "The Fall", 0, "Grotesque")])  # not a library title
     clean = library.artist_index["clean"]
     assert result.answered == {(clean, "boodle"), (-1, "lza")}
+
+
+def test_main_artists_joined_are_one_library_name() -> None:
+    """A release credited to Lou Reed & John Cale is the library's "Lou Reed and John Cale"
+    album: their joined credit line counts as one more main artist."""
+    library = lib([("Lou Reed and John Cale", "Songs for Drella"), ("Lou Reed", "Transformer")])
+    rows = [(1, "Lou Reed", 0, "Songs for Drella"), (1, "John Cale (2)", 0, "Songs for Drella")]
+    joined = {1: "Lou Reed & John Cale", 2: "Nobody & Else"}  # 2: a release of another batch
+    assert classify_releases(library, [(*r, None) for r in rows], joined=joined).keep == [1]
+    assert classify(library, rows).prune == [1]

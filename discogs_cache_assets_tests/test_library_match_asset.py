@@ -24,14 +24,16 @@ RELEASES = [
     (704, "Sowiesoso", "DE", 10, "Cluster", 2),
     (705, "Boodle", "NZ", 11, "The Clean", 2),
     (706, "Music for Airports", "UK", 12, "Nobody Else", 2),
+    (707, "Songs for Drella", "US", 13, "Lou Reed", 2),  # with John Cale: see _csvs
 ]
-ARTIST_IDS = {701: 45, 702: 60, 703: 61, 704: 60, 705: 70, 706: 80}
+ARTIST_IDS = {701: 45, 702: 60, 703: 61, 704: 60, 705: 70, 706: 80, 707: 90}
 LIBRARY = [
     ("Polygon Window", "Surfing on Sine Waves"),  # Aphex Twin's alias
     ("Cluster", "Zuckerzeit"),
     ("Cluster", "Sowiesoso"),
     ("Clean, The", "Boodle"),
     ("Strassenjungs", "Dampfmaschine"),  # no release in the dump
+    ("Lou Reed and John Cale", "Songs for Drella"),  # the two main credits joined
 ]
 
 
@@ -40,7 +42,9 @@ def _csvs(folder: Path, aliases: bool) -> Path:
     with (csv_dir / "release_artist.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["release_id", "artist_id", "artist_name", "extra", "anv", "position", "join_field", "role"])
-        writer.writerows([rid, ARTIST_IDS[rid], artist, 0, "", 1, "", ""] for rid, _t, _c, _m, artist, _n in RELEASES)
+        writer.writerows([rid, ARTIST_IDS[rid], artist, 0, "", 1, "&" if rid == 707 else "", ""]
+                         for rid, _t, _c, _m, artist, _n in RELEASES)
+        writer.writerow([707, 91, "John Cale", 0, "", 2, "", ""])
     if aliases:
         (csv_dir / "artist_alias.csv").write_text(
             "artist_id,artist_name,alias_name\n45,Aphex Twin,AFX\n45,Aphex Twin,Polygon Window\n", encoding="utf-8"
@@ -71,12 +75,14 @@ def _coverage_check(result) -> dg.AssetCheckEvaluation:  # noqa: ANN001
 
 def test_aliases_ambiguity_and_coverage(tmp_path, pg_url) -> None:  # noqa: ANN001
     result = _run(tmp_path, pg_url)
-    assert _decisions(pg_url) == {701: "KEEP", 702: "REVIEW", 703: "REVIEW", 704: "KEEP", 705: "KEEP", 706: "PRUNE"}
-    assert published_ids(pg_url) == [701, 702, 703, 704, 705]
+    assert _decisions(pg_url) == {701: "KEEP", 702: "REVIEW", 703: "REVIEW", 704: "KEEP", 705: "KEEP", 706: "PRUNE",
+                                  707: "KEEP"}
+    assert published_ids(pg_url) == [701, 702, 703, 704, 705, 707]
     matches = metadata(result, "library_matches")
-    assert (matches["matched_by_alias"], matches["held_at_review"]) == (1, 2)
-    assert (matches["library_rows"], matches["library_rows_answered"], matches["coverage"]) == (5, 4, 0.8)
+    assert (matches["matched_by_alias"], matches["held_at_review"], matches["joined_credits_in_library"]) == (1, 2, 1)
+    assert (matches["library_rows"], matches["library_rows_answered"], matches["coverage"]) == (6, 5, 0.8333)
     assert matches["coverage_article"] == 1.0 and matches["coverage_other"] == pytest.approx(3 / 4)
+    assert matches["coverage_and"] == 1.0
     assert "| Strassenjungs | Dampfmaschine | other |" in matches[UNANSWERED]
 
     check = _coverage_check(result)
@@ -85,7 +91,7 @@ def test_aliases_ambiguity_and_coverage(tmp_path, pg_url) -> None:  # noqa: ANN0
     table = check.metadata[UNANSWERED].value
     assert table.splitlines()[:3] == ["| artist | title | category |", "| --- | --- | --- |",
                                        "| Strassenjungs | Dampfmaschine | other |"]
-    assert check.metadata["coverage"].value == 0.8
+    assert check.metadata["coverage"].value == 0.8333
 
 
 def test_coverage_threshold_is_configurable(tmp_path, pg_url) -> None:  # noqa: ANN001
@@ -96,4 +102,4 @@ def test_coverage_threshold_is_configurable(tmp_path, pg_url) -> None:  # noqa: 
 def test_without_the_artists_csvs_no_alias_matches(tmp_path, pg_url) -> None:  # noqa: ANN001
     result = _run(tmp_path, pg_url, aliases=False)
     assert _decisions(pg_url)[701] == "PRUNE"
-    assert metadata(result, "library_matches")["library_rows_answered"] == 3
+    assert metadata(result, "library_matches")["library_rows_answered"] == 4

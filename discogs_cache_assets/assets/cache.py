@@ -212,8 +212,8 @@ def library_matches(
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
-            sqlfiles.digest("match_input", "match_artist_ids", "match_hold_review", "library_matches",
-                            "cache_release_ids"),
+            sqlfiles.digest("match_input", "match_artist_ids", "match_joined_credits", "match_hold_review",
+                            "library_matches", "cache_release_ids"),
             upstream_step(context, conn, "deduped_releases"),
             library_fp,
             cache_settings.match_key(),

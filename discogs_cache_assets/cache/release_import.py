@@ -35,7 +35,9 @@ RELEASE = CsvSpec(
     optional=("format", "format_descriptions"),
 )
 BASE_CHILDREN = (
-    CsvSpec("release_artist.csv", needed=("release_id", "artist_id", "artist_name", "extra"), optional=("role",)),
+    # position and join_field: the library match reads the main credits' line (match_joined_credits).
+    CsvSpec("release_artist.csv", needed=("release_id", "artist_id", "artist_name", "extra"),
+            optional=("role", "position", "join_field")),
     CsvSpec("release_label.csv", needed=("release_id", "label"), optional=("catno", "label_id")),
     CsvSpec("release_genre.csv", needed=("release_id", "genre"), required_file=False),
     CsvSpec("release_style.csv", needed=("release_id", "style"), required_file=False),

@@ -21,6 +21,9 @@ Thresholds (``Thresholds``, configurable): ``keep`` 0.75, ``review`` 0.65, ``art
 
 1. A release is judged by its **main** artists (``extra = 0``); a release without one by its
    extra artists (D9: counted as ``unclassified``); a release with no artist at all is PRUNE.
+   Its main artists also count together as one more: their credit line joined the way Discogs
+   shows it ("Lou Reed & John Cale", ``identity.joined_credit``), when that line is a library
+   name (the converter's filter keeps such releases too).
 2. Per artist of the release, in this order:
    a. **compilation** (``is_compilation``, checked first, D5): the release title against the
       library's compilation titles: ``score = title similarity`` (1 on an exact title);
@@ -595,6 +598,7 @@ def classify_releases(
     rows: Iterable[MatchRow],
     aliases: Mapping[int, tuple[int, ...]] | None = None,
     shared: SharedRows | None = None,
+    joined: Mapping[int, str] | None = None,
 ) -> Classification:
     """Classify releases from (release_id, artist_name, extra, release_title, artist_id) rows.
 
@@ -602,6 +606,8 @@ def classify_releases(
     without artist rows, e.g. from a LEFT JOIN). ``extra`` is 0 for main credits.
     ``aliases``: ``MatchLibrary.alias_targets`` of the credited artist ids. ``shared``: the
     claims of earlier batches (``ambiguity.py``), which this call's claims are added to.
+    ``joined``: release id → the joined credit line of its main artists ("Lou Reed & John
+    Cale"), judged as one more main artist of the release.
     """
     import numpy as np
 
@@ -627,6 +633,10 @@ def classify_releases(
             if rec[slot] is None:
                 rec[slot] = []
             rec[slot].append((nid, targets))
+    for release_id, line in (joined or {}).items():
+        if (rec := releases.get(release_id)) is not None:
+            nid = name_ids.setdefault(line, len(name_ids))
+            rec[1].append(nid)
     names = list(name_ids)
     del name_ids
 

@@ -1,4 +1,6 @@
-"""The aliases and name variations of the credited artists, from the month's artists CSVs.
+"""What the library match knows of a credit beyond its name: the aliases and name variations of
+the credited artist ids, from the month's artists CSVs, and the joined credit line of a release's
+main artists.
 
 The converter writes ``artist_alias.csv`` (artist_id, artist_name, alias_name) and
 ``artist_name_variation.csv`` (artist_id, name) when the month has an artists dump, for every
@@ -12,12 +14,14 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 
 from discogs_cache_assets import sqlfiles
 from discogs_cache_assets.cache.errors import InputError
+from discogs_cache_assets.library.identity import identity_key, joined_credit
 
 # File, the column holding the other name.
 ALIAS_FILES = (("artist_alias.csv", "alias_name"), ("artist_name_variation.csv", "name"))
@@ -49,3 +53,28 @@ def alias_names(csv_dir: Path, artist_ids: set[int]) -> dict[int, list[str]]:
             except (csv.Error, UnicodeDecodeError) as exc:
                 raise InputError(f"{path}: line {reader.line_num}: not readable as CSV ({exc})") from None
     return dict(names)
+
+
+def joined_credits(conn: psycopg.Connection, wanted: Callable[[str], bool]) -> dict[int, str]:
+    """Release id → its main credits' joined line ("Lou Reed & John Cale"), for the survivors
+    with two main credits or more whose line's identity key ``wanted`` accepts."""
+    lines: dict[int, str] = {}
+
+    def finish(release_id: int | None, credits: list[tuple[str, str]]) -> None:
+        if release_id is not None and len(credits) > 1:
+            line = joined_credit(credits)
+            if wanted(identity_key(line)):
+                lines[release_id] = line
+
+    current: int | None = None
+    credits: list[tuple[str, str]] = []
+    with conn.cursor(name="match_joined_credits") as cur:
+        cur.itersize = 20_000
+        cur.execute(sqlfiles.query("match_joined_credits"))
+        for release_id, name, join in cur:
+            if release_id != current:
+                finish(current, credits)
+                current, credits = release_id, []
+            credits.append((name, join))
+    finish(current, credits)
+    return lines
