@@ -84,3 +84,12 @@ def test_a_bad_pins_line_fails_with_the_file_and_line(line: str, tmp_path, pg_ur
     assert failed.step_key == "deduped_releases"
     message = failed.step_failure_data.user_failure_data.description
     assert message == f"{pins}: line 3: {line!r} is not a release id"
+
+
+def test_the_pins_file_is_configured_by_its_variable(monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    from discogs_cache_assets.definitions import default_resources
+
+    monkeypatch.delenv("DISCOGS_KEEP_RELEASE_IDS_FILE", raising=False)
+    assert default_resources()["library"].keep_release_ids_file is None
+    monkeypatch.setenv("DISCOGS_KEEP_RELEASE_IDS_FILE", str(tmp_path / "pins.txt"))
+    assert default_resources()["library"].keep_release_ids_file == str(tmp_path / "pins.txt")
