@@ -155,6 +155,9 @@ def test_the_services_artist_writes_survive_a_rebuild(tmp_path, pg_url) -> None:
             again = FetchedArtist(**{**fetched.__dict__, "image_url": "https://img.example/a2.jpg"})
             write_artist(conn, again)
             before[bulk] = _artist(conn, bulk)
+            # The service lifts a tombstone (its admin endpoint deletes the row) after cache_tables copied it.
+            conn.execute("DELETE FROM artist WHERE id = %s AND not_found", (95_000_002,))
+            before[95_000_002] = _artist(conn, 95_000_002)
         result = build(instance, resources)
     published = metadata(result, "discogs_cache")
     assert published["reused"] is False
@@ -164,6 +167,7 @@ def test_the_services_artist_writes_survive_a_rebuild(tmp_path, pg_url) -> None:
             .endswith("20260201")
     assert after == before
     assert after[bulk]["row"][0][2] == "https://img.example/a2.jpg" and after[tombstoned]["row"][0][4] is True
+    assert after[95_000_002]["row"] == []
     assert _kept(published, "kept_service_values") == {
         "artist.fetched_at": 4, "artist.image_url": 2, "artist.not_found": 2}
     assert _kept(published, "newer_service_values") == {

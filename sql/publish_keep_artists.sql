@@ -10,6 +10,12 @@ WITH written AS (
     SELECT p.id, p.name, p.profile, p.image_url, p.fetched_at, p.not_found
     FROM public.artist p LEFT JOIN discogs_next.artist n ON n.id = p.id
     WHERE p.fetched_at > coalesce(n.fetched_at, '-infinity')
+), gone AS (
+    -- Rows copied in earlier that the service has deleted since (a tombstone it lifted, so that the
+    -- next lookup asks the API again) go too, with their child rows (ON DELETE CASCADE).
+    DELETE FROM discogs_next.artist n
+    WHERE n.fetched_at IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM public.artist p WHERE p.id = n.id AND p.fetched_at IS NOT NULL)
 ), kept AS (
     INSERT INTO discogs_next.artist (id, name, profile, image_url, fetched_at, not_found)
     SELECT id, name, profile, image_url, fetched_at, not_found FROM written
