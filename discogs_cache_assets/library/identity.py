@@ -154,9 +154,26 @@ def _words(s: str) -> str:
     return " ".join(words)
 
 
+# Already in key form: words of [a-z0-9] joined by single spaces, with no leading article to drop
+# and no two one-letter words in a row (most names and titles once lowered). Such a name is its
+# own key: the steps would return it unchanged, at several times the cost.
+_KEY_FORM = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+_ONE_LETTER_RUN = re.compile(r"(?:^| )[a-z0-9] [a-z0-9](?: |$)")
+
+
+def _in_key_form(s: str) -> bool:
+    return (
+        _KEY_FORM.fullmatch(s) is not None
+        and (s.partition(" ")[0] not in _DROP or " " not in s)
+        and _ONE_LETTER_RUN.search(s) is None
+    )
+
+
 def identity_key(name: str) -> str:
     """The key under which two spellings of an artist name are the same name."""
     folded = " ".join(_fold_chars(name).split())
+    if _in_key_form(folded):
+        return folded
     return _words(_article_form(_strip_disambiguator(folded))) or folded
 
 
@@ -191,7 +208,10 @@ def _strip_title_suffixes(s: str) -> str:
 
 def title_key(title: str) -> str:
     """The key under which two spellings of a release title are the same title."""
-    stripped = _strip_title_suffixes(" ".join(_fold_chars(title).split()))
+    folded = " ".join(_fold_chars(title).split())
+    if _in_key_form(folded) and not folded.endswith(("inch", "inches")):
+        return folded
+    stripped = _strip_title_suffixes(folded)
     return _words(_article_form(stripped)) or stripped
 
 
