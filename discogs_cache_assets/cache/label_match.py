@@ -31,7 +31,11 @@ def key_preferences(conn: psycopg.Connection) -> None:
 
 def match_preferred_releases(conn: psycopg.Connection) -> int:
     """Fill release_label_match; returns how many releases a preference picks."""
-    accepted = set(conn.execute("SELECT artist_key, title_key, label_key FROM label_accepted").fetchall())
+    # label key → title key → artist keys: a candidate's title is keyed first, its artists only
+    # when a preference of its label has that title.
+    accepted: dict[str, dict[str, set[str]]] = {}
+    for artist, title, label in conn.execute("SELECT artist_key, title_key, label_key FROM label_accepted"):
+        accepted.setdefault(label, {}).setdefault(title, set()).add(artist)
     if not accepted:
         return 0
     artist_keys: dict[str, str] = {}
@@ -41,13 +45,16 @@ def match_preferred_releases(conn: psycopg.Connection) -> int:
         for release_id, artist, title, label in cur.execute(sqlfiles.query("label_candidates")):
             if release_id in matched or not artist or not title:
                 continue
-            a = artist_keys.get(artist)
-            if a is None:
-                a = artist_keys[artist] = identity_key(artist)
             t = title_keys.get(title)
             if t is None:
                 t = title_keys[title] = title_key(title)
-            if (a, t, label) in accepted:
+            artists = accepted[label].get(t)
+            if artists is None:
+                continue
+            a = artist_keys.get(artist)
+            if a is None:
+                a = artist_keys[artist] = identity_key(artist)
+            if a in artists:
                 matched.add(release_id)
     with conn.cursor() as cur, cur.copy("COPY release_label_match (release_id) FROM STDIN") as copy:
         for release_id in sorted(matched):
