@@ -1,7 +1,7 @@
 """The schema contract of the published cache, pinned line by line.
 
 The lookup service reads and writes these tables by name; a change here must be a deliberate,
-visible diff of this file (DESIGN.md "The schema serves the current lookup service"). Notably:
+visible diff of this file (the schema serves the current lookup service). Notably:
 no UNIQUE (release_id, artist_name) on release_artist (the service writes one name as both a
 main and an extra credit), `extra` defaults to 0 (it inserts track credits without it), and the
 trigram index expressions are exactly lower(f_unaccent(col)).

@@ -1,4 +1,4 @@
-"""The Rust converter against the reference fixtures (CONVERTER.md §8): the real binary, run the way
+"""The Rust converter against the reference implementation's fixtures: the real binary, run the way
 the pipeline runs it. Expected CSVs are compared as sorted rows with byte-exact fields; when the
 expected file has fewer columns than ours (appended columns), ours are projected by header name.
 """

@@ -1,6 +1,6 @@
--- The published cache: the contract the lookup service reads and writes (DESIGN.md).
+-- The published cache: the contract the lookup service reads and writes.
 -- Created fresh in the next-cache schema (search_path: discogs_next, public) by every build and
--- swapped in whole, so constraints and defaults are the same after every publish (D6, D7).
+-- swapped in whole, so constraints and defaults are the same after every publish.
 -- Foreign keys are added by cache_constraints.sql once the rows are in.
 CREATE TABLE release (
     id                 integer PRIMARY KEY,
@@ -118,7 +118,7 @@ CREATE TABLE lookup_negative (
     attempted_at      timestamptz NOT NULL DEFAULT now(),
     ttl_seconds       integer NOT NULL DEFAULT 604800
 );
--- Provenance of the published cache (D18): one row per publish of this cache.
+-- Provenance of the published cache: one row per publish of this cache.
 CREATE TABLE cache_build (
     build_key           text PRIMARY KEY,
     dump_id             text NOT NULL,

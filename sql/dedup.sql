@@ -1,14 +1,14 @@
 -- One release per master_id, or per master_id and normalized format when {by_format} (a station
 -- that owns the vinyl and the CD keeps both), (search_path: discogs_build, public). Ranking,
 -- best first: label preferred by the station > US pressing > more tracks > lower id.
--- Fixes D1 (a NULL country no longer beats US) and D2 (releases without tracks are ranked
--- with 0 tracks instead of escaping dedup). Builds only new tables: re-runnable at will.
+-- A NULL country never beats US, and a release without tracks is ranked with 0 tracks (it does
+-- not escape dedup). Builds only new tables: re-runnable at will.
 DROP TABLE IF EXISTS release_track_count, dedup_survivor, dedup_mode;
 
 -- How this build deduplicated (the one_release_per_master check reads it).
 CREATE UNLOGGED TABLE dedup_mode AS SELECT {by_format}::boolean AS by_format;
 
--- Every raw track row counts (D2), read from the per-release groups release_tables made.
+-- Every raw track row counts, read from the per-release groups release_tables made.
 CREATE UNLOGGED TABLE release_track_count AS
 SELECT id AS release_id, sum(n)::bigint AS track_count
 FROM release_track_key WHERE id IS NOT NULL GROUP BY 1;

@@ -1,4 +1,4 @@
-//! Release filter (§5): library artist names, aliases by credited artist id, the
+//! Release filter: library artist names, aliases by credited artist id, the
 //! (artist, title) pair filter, the keep-list, and our compilation-title extension.
 //! Artist names and aliases are compared by their identity key, titles by their title key
 //! (`identity.rs`), in the artist filter, the pair filter and for compilation titles alike; only

@@ -1,4 +1,4 @@
-//! discogs-xml-converter: Discogs XML dumps → CSV files (see CONVERTER.md for the contract).
+//! discogs-xml-converter: Discogs XML dumps → CSV files in the reference converter's layout.
 
 use discogs_xml_converter::{errors, input, log, pipes, run};
 

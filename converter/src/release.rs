@@ -1,4 +1,4 @@
-//! Parser for one `<release>` element (§3.1) and its CSV rows (§4.2–4.6).
+//! Parser for one `<release>` element and its CSV rows.
 //!
 //! The parser is reused across records: every text value is unescaped into one arena string and
 //! referred to by a `Span`, so steady-state parsing allocates nothing. quick-xml's borrowed pull
@@ -678,7 +678,7 @@ impl ReleaseParser {
         }
     }
 
-    /// Apply the filter (§5) to the parsed release.
+    /// Apply the filter to the parsed release.
     pub fn decide(&mut self, filter: &Filter) -> Outcome {
         if self.main.is_empty() {
             return Outcome::NoArtists;

@@ -115,7 +115,7 @@ fn run_inner(o: &Options) -> Result<Summary> {
 
     let st = Staging::new(&o.out_dir)?;
     let threads = o.threads.max(1);
-    // Start inflating releases at once; side dumps run meanwhile (§2.3).
+    // Start inflating releases at once; side dumps run meanwhile.
     let reader = releases.as_deref().map(|p| pipeline::start_reader(p, o.limit, threads)).transpose()?;
 
     let mut summary = Summary { out_dir: display(&o.out_dir), ..Default::default() };

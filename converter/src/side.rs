@@ -1,4 +1,4 @@
-//! Side dumps (§3.2–3.4): artists, labels, masters, streamed with quick-xml into their CSVs.
+//! Side dumps: artists, labels, masters, streamed with quick-xml into their CSVs.
 
 use std::io::BufReader;
 use std::path::Path;

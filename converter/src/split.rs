@@ -1,4 +1,4 @@
-//! Splits a dump into record byte ranges without parsing (§6 step 1, done properly).
+//! Splits a dump into record byte ranges without parsing.
 //!
 //! The top level is scanned as XML (prolog, comments, processing instructions, the root start
 //! and end tags); each record (`<release ...>` … `</release>`) is located with `memmem` and
