@@ -10,10 +10,16 @@ filter uses the same key, so the two never disagree: "Clean, The" = "The Clean" 
 ``title_key`` too.
 
 Similarity is the Indel ratio (rapidfuzz ``fuzz.ratio``, 0..1) of the token-sorted keys: word
-order does not matter, a typo costs little, but a subset is not a match:
+order does not matter, a typo costs little, but a subset is not a match. A title matches
+fuzzily only when it has the same words as the library's, some of them mistyped
+(``same_words``: as many words, each differing word within 1 edit, 2 from 8 letters, a swap
+counting one); a title that shares words with another but has one word replaced, more or
+fewer, is another album:
 
 * "Scre4madelica" against "Screamadelica": 0.92, a title match (≥ ``keep``);
-* "Kid A Mnesia" against "Kid A": 0.59 (below ``review``), a distinct title;
+* "Kid A Mnesia" against "Kid A": 0.59 (below ``review``) and a word more: a distinct title;
+* "When the Dondslau Tired" against "Groove the Dondslau Tired": 0.8, but "when" is not
+  "groove" mistyped: a distinct title;
 * "Joy" against "Joy Division": 0.40, a distinct artist.
 
 Thresholds (``Thresholds``, configurable): ``keep`` 0.75, ``review`` 0.65, ``artist_cutoff``
@@ -42,8 +48,10 @@ Thresholds (``Thresholds``, configurable): ``keep`` 0.75, ``review`` 0.65, ``art
       ``process.cpdist`` (both cores), never a Python loop per release pair; candidates below
       ``max(artist_cutoff, review)`` are dropped (below review, ``a × t`` cannot leave PRUNE).
    For a candidate library artist ``A`` with artist similarity ``a``:
-   ``score = a × t`` where ``t`` is 1 on an exact (artist, title) pair, else the best title
-   similarity among ``A``'s titles (0 below ``review``, or when ``A`` has none).
+   ``score = a × t`` where ``t`` is 1 on an exact (artist, title) pair, or when the title
+   before a subtitle is one of ``A``'s ("Slanted & Enchanted: Luxe & Reduxe", "X [Live]",
+   "X - Remixes", "X (Live at Y)"), else the best title similarity among ``A``'s titles
+   (0 below ``review``, when the words differ by more than typos, or when ``A`` has none).
 3. Per release, the best score over all its artists and candidates (D8: KEEP > REVIEW >
    PRUNE): ``≥ keep`` KEEP, ``≥ review`` REVIEW, else PRUNE; a KEEP that rests only on a
    library row two Discogs artists of one name both reach is REVIEW (``ambiguity.py``).
@@ -446,7 +454,7 @@ class _Requests:
         return req
 
 
-def _title_scores(library: MatchLibrary, req: _Requests, tkey: list[str]):
+def _title_scores(library: MatchLibrary, req: _Requests, tkey: list[str], heads: Mapping[int, str]):
     """Title similarity (0..1) per request: 1 on an exact title, else the best fuzzy score
     (0 below the review threshold) among the library artist's titles; and the library title
     (key) each request matched (None below the review threshold)."""
@@ -468,6 +476,9 @@ def _title_scores(library: MatchLibrary, req: _Requests, tkey: list[str]):
         if t in exact:
             scores[j] = 1.0
             matched[j] = t
+        elif heads and (head := heads.get(i)) is not None and head in exact:
+            scores[j] = 1.0  # the library's album under a subtitle
+            matched[j] = head
         elif exact:
             if lib < 0 or len(exact) > _MANY_TITLES:
                 big[lib].append(j)
@@ -517,17 +528,71 @@ def _title_scores(library: MatchLibrary, req: _Requests, tkey: list[str]):
         best = {t: (b, k) for t, b, k in zip(distinct, best_of, title_of)}
         for j in js:
             scores[j], matched[j] = best[tkey[req.rel[j]]]
+    _typos_only(scores, matched, req, tkey)
     return scores, matched
 
 
-def _apply(library, req: _Requests, tkey, best, route, best_name, best_lib, best_ascore):
+# Where a release title's subtitle starts: "Slanted & Enchanted: Luxe & Reduxe", "X - Live",
+# "X (Live at Y)", "X [Live]" (suffixes title_key drops are gone before this is looked at).
+_SUBTITLE = re.compile(r":|\s-\s|\s[(\[]")
+
+
+def _typo_distance(word: str) -> int:
+    """Edits a word may differ by and still be the same word mistyped (OSA: a swap is one)."""
+    return 1 + len(word) // 8
+
+
+def same_words(title: str, other: str) -> bool:
+    """Whether two title keys have the same words, some of them mistyped: as many words, and
+    each word of one without its equal in the other within ``_typo_distance`` of a word left
+    over in the other. A title one word of which is another word ("When the Dondslau Tired"
+    against "Groove the Dondslau Tired"), or with a word more or fewer ("Kid A Mnesia"), is
+    another album, however many words it shares."""
+    from rapidfuzz.distance import OSA
+
+    left, right = title.split(), other.split()
+    if len(left) != len(right):
+        return False
+    rest = list(right)
+    unmatched = []
+    for word in left:
+        if word in rest:
+            rest.remove(word)
+        else:
+            unmatched.append(word)
+    for word in unmatched:
+        limit = _typo_distance(word)
+        best = min(range(len(rest)), key=lambda k: OSA.distance(word, rest[k], score_cutoff=limit + 1))
+        if OSA.distance(word, rest[best]) > limit:
+            return False
+        rest.pop(best)
+    return True
+
+
+def _typos_only(scores, matched: list[str | None], req: _Requests, tkey: list[str]) -> None:
+    """A fuzzy title match stands only when the titles have the same words, mistyped
+    (``same_words``); otherwise the request's title similarity is 0."""
+    verdicts: dict[tuple[str, str], bool] = {}
+    for j, title in enumerate(matched):
+        if title is None or scores[j] >= 1.0:
+            continue
+        pair = (tkey[req.rel[j]], title)
+        ok = verdicts.get(pair)
+        if ok is None:
+            ok = verdicts[pair] = same_words(*pair)
+        if not ok:
+            scores[j] = 0.0
+            matched[j] = None
+
+
+def _apply(library, req: _Requests, tkey, heads, best, route, best_name, best_lib, best_ascore):
     """Fold the requests' scores into the per-release best (strictly better wins, so an
     earlier route wins a tie); returns each request's score and matched library title."""
     import numpy as np
 
     if not req.rel:
         return np.zeros(0), []
-    tscore, matched = _title_scores(library, req, tkey)
+    tscore, matched = _title_scores(library, req, tkey, heads)
     ascore = np.asarray(req.ascore, dtype=np.float64)
     score = ascore * tscore.astype(np.float64)
     rel = np.asarray(req.rel, dtype=np.int64)
@@ -669,6 +734,8 @@ def classify_releases(
     ids = list(releases)
     n = len(ids)
     title_keys: dict[str, str] = {}
+    head_keys: dict[str, str] = {}
+    heads: dict[int, str] = {}  # release index → the title key before its subtitle
     tkey: list[str] = []
     effective: list[list[int]] = []
     direct: list[tuple[int, int, float, int, int]] = []
@@ -680,6 +747,12 @@ def classify_releases(
         if t is None:
             t = title_keys[raw_title] = title_key(raw_title)
         tkey.append(t)
+        if (cut := _SUBTITLE.search(raw_title)) is not None and cut.start() > 0:
+            head = head_keys.get(raw_title)
+            if head is None:
+                head = head_keys[raw_title] = title_key(raw_title[:cut.start()])
+            if head and head != t:
+                heads[i] = head
         if not mains:
             unclassified += 1
             no_artist += not extras
@@ -701,7 +774,7 @@ def classify_releases(
         mapped_prune += pruned
         if fuzzy:
             pending.append(i)
-    del releases, title_keys
+    del releases, title_keys, head_keys
 
     best = np.full(n, -1.0)
     route = np.full(n, -1, dtype=np.int8)
@@ -711,7 +784,7 @@ def classify_releases(
     rows_seen = _Rows(library, n)
     # Aliases after the dictionary routes: an equal name wins a tie.
     direct_req = _Requests.of(direct + by_alias)
-    rows_seen.note(direct_req, _apply(library, direct_req, tkey, best, route, best_name, best_lib, best_ascore))
+    rows_seen.note(direct_req, _apply(library, direct_req, tkey, heads, best, route, best_name, best_lib, best_ascore))
     del direct, by_alias, direct_req
 
     # 4. Fuzzy route (title-anchored), only for releases not already KEEP through another
@@ -741,7 +814,7 @@ def classify_releases(
     fuzzy_req = _Requests.of(
         [(i, pair_list[p][1], ascores[p], _R_FUZZY, a) for i, a, p in wanted if ascores[p] >= cutoff]
     )
-    rows_seen.note(fuzzy_req, _apply(library, fuzzy_req, tkey, best, route, best_name, best_lib, best_ascore))
+    rows_seen.note(fuzzy_req, _apply(library, fuzzy_req, tkey, heads, best, route, best_name, best_lib, best_ascore))
     del fuzzy_req, wanted
     fuzzy_names = {a for i in pending for a in effective[i] if kind[a][0] == -2}
     comparisons = len(pair_list)
