@@ -746,13 +746,13 @@ def classify_releases(
         t = title_keys.get(raw_title)
         if t is None:
             t = title_keys[raw_title] = title_key(raw_title)
-        tkey.append(t)
-        if (cut := _SUBTITLE.search(raw_title)) is not None and cut.start() > 0:
-            head = head_keys.get(raw_title)
-            if head is None:
-                head = head_keys[raw_title] = title_key(raw_title[:cut.start()])
+            cut = _SUBTITLE.search(raw_title)
+            head = title_key(raw_title[:cut.start()]) if cut is not None and cut.start() > 0 else ""
             if head and head != t:
-                heads[i] = head
+                head_keys[raw_title] = head
+        tkey.append(t)
+        if head_keys and (head := head_keys.get(raw_title)) is not None:
+            heads[i] = head
         if not mains:
             unclassified += 1
             no_artist += not extras
