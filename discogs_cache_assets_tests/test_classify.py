@@ -23,7 +23,7 @@ SURVIVORS = {1002, 2002, 3001, 4001, 5001, 5002, 6001, 8001, 9001, 9002, 10001, 
 
 
 def reference_rows() -> list[tuple[int, str, int, str]]:
-    """(release_id, artist_name, extra, title) of the dedup survivors (PIPELINE.md §9.2)."""
+    """(release_id, artist_name, extra, title) of the dedup survivors."""
     folder = require_shared("reference", "csv")
     with (folder / "release.csv").open(newline="", encoding="utf-8") as fh:
         titles = {int(r["id"]): r["title"] for r in csv.DictReader(fh)}
@@ -40,7 +40,7 @@ def test_reference_corpus() -> None:
     assert library.artist_count == 16 and library.pair_count == 19
     assert library.compilation_titles == {"sugar hill"}
     result = classify(library, reference_rows())
-    assert result.keep == [1002, 2002, 3001, 4001, 6001, 8001, 9001, 9002]  # 8001: D5 fixed
+    assert result.keep == [1002, 2002, 3001, 4001, 6001, 8001, 9001, 9002]  # 8001: compilation rule fixed
     assert result.review == []
     assert result.prune == [5001, 5002, 10001, 10002]
     assert result.counts["exact"] == 7
@@ -86,8 +86,8 @@ def decide(library: MatchLibrary, rows) -> dict[int, str]:
         ("Radiohead", "OK Computer", "keep"),
         ("RADIOHEAD (2)", "OK Computer (Collector's Edition)", "keep"),
         ("Radiohead", "OK Computr", "keep"),  # one letter off: title similarity 0.95
-        ("Radiohead", "Kid A Mnesia", "prune"),  # D17: a superset is not a match
-        ("Joy", "Closer", "prune"),  # D17: "Joy" is not "Joy Division"
+        ("Radiohead", "Kid A Mnesia", "prune"),  # a superset is not a match
+        ("Joy", "Closer", "prune"),  # "Joy" is not "Joy Division"
         ("Sonic Youth", "Gao", "review"),  # a typo in a short title, 0.67: surfaced, not kept
         ("Sonic Youth", "Daydream", "prune"),  # a word fewer: another album (0.70 by letters)
         ("Sonic Youth", "Daydream Natoin", "keep"),  # a swap is one edit
@@ -96,7 +96,7 @@ def decide(library: MatchLibrary, rows) -> dict[int, str]:
         ("Oh Sees", "Floating Coffin", "keep"),  # a = 0.92
         ("Radiohed", "Kid A", "keep"),  # misspelt artist anchored on the title
         ("Radiohed", "Amnesiac", "prune"),  # ... and not without it
-        ("Various", "Sugar Hill", "keep"),  # D5: compilation rule first
+        ("Various", "Sugar Hill", "keep"),  # compilation rule first
         ("Various", "Sugar Hill (Original Motion Picture Soundtrack)", "keep"),
         ("Various", "Some Other Compilation", "prune"),
         ("The Soundtrack of Our Lives", "Sugar Hill", "prune"),  # a band, not a compilation
@@ -107,7 +107,7 @@ def test_one_artist(artist: str, title: str, expected: str) -> None:
 
 
 def test_multi_artist_release_is_aggregated_per_release() -> None:
-    """D8: one decision per release, KEEP > REVIEW > PRUNE over its main artists."""
+    """One decision per release, KEEP > REVIEW > PRUNE over its main artists."""
     rows = [
         (1, "Mystery Band", 0, "OK Computer"),
         (1, "Radiohead", 0, "OK Computer"),
@@ -120,7 +120,7 @@ def test_multi_artist_release_is_aggregated_per_release() -> None:
 
 
 def test_releases_without_main_artist_use_extras() -> None:
-    """D9: no main artist → judged by the extra artists; no artist at all → PRUNE."""
+    """No main artist → judged by the extra artists; no artist at all → PRUNE."""
     rows = [
         (1, "Radiohead", 1, "Kid A"),  # only an extra credit
         (2, "Some Producer", 1, "Kid A"),
@@ -136,7 +136,7 @@ def test_releases_without_main_artist_use_extras() -> None:
 
 
 def test_keep_mapping_uses_the_library_artists_titles() -> None:
-    """D13: a "keep" mapping matches against the mapped library artist's titles."""
+    """A "keep" mapping matches against the mapped library artist's titles."""
     mappings = ArtistMappings.from_dict({"keep": {"On A Friday": "Radiohead"}, "prune": {"Radiohead (2)": None}})
     library = lib(BASIC, mappings=mappings)
     rows = [
@@ -201,7 +201,7 @@ def test_rows_in_any_order_and_repeated() -> None:
 
 
 def test_alternate_names_are_known_to_the_prune_step(tmp_path: Path) -> None:
-    """D17: library.db's alternate_artist_name and library_aliases.csv widen the library."""
+    """library.db's alternate_artist_name and library_aliases.csv widen the library."""
     db = tmp_path / "library.db"
     with sqlite3.connect(db) as conn:
         conn.execute("CREATE TABLE library (id INTEGER PRIMARY KEY, artist TEXT, title TEXT, alternate_artist_name TEXT)")

@@ -1,5 +1,5 @@
 """Label preferences end to end: the station's label wins dedup, sub-labels count one level deep
-in both directions, and names compare without case or accents (PIPELINE.md §5.2)."""
+in both directions, and names compare without case or accents."""
 
 from __future__ import annotations
 

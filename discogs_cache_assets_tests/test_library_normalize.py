@@ -35,7 +35,7 @@ COMPILATIONS = [
     "Compilation",
 ]
 NOT_COMPILATIONS = [
-    "The Soundtrack of Our Lives",  # a band: the keyword is not at the end (D5)
+    "The Soundtrack of Our Lives",  # a band: the keyword is not at the end
     "Soundtrack of Our Lives",
     "Various Production",  # a band: "various" followed by a word
     "Various Cruelties",

@@ -1,4 +1,4 @@
-"""The library files the converter and the prune step read (PIPELINE.md §2.2, D5, D17).
+"""The library files the converter and the prune step read.
 
 Written to the workspace's ``library/`` folder, each atomically:
 
@@ -10,11 +10,11 @@ Written to the workspace's ``library/`` folder, each atomically:
     pseudo-artists ("Various Artists - Compilations") are left out: the converter would import
     every "Various" release otherwise.
 ``compilation_titles.txt``
-    D5: the title keys (``title_key``) of the library's compilation entries, sorted, distinct.
+    The title keys (``title_key``) of the library's compilation entries, sorted, distinct.
     The converter keeps a release whose artists are all compilation names when its title's key
     is in this list.
 ``library_aliases.csv``
-    D17: ``artist_name,release_title,source`` rows that widen the library beyond
+    ``artist_name,release_title,source`` rows that widen the library beyond
     library.db's (artist, title) rows, so that the prune step knows every name the converter
     filtered on: library.db alternate names (source ``alternate``) and the MySQL pairs
     (``alternate``, ``cross_reference``, ``release_cross_reference``). ``release_title`` is

@@ -1,4 +1,4 @@
-"""KEEP / REVIEW / PRUNE: which cached releases belong to the station library (replaces §6.4).
+"""KEEP / REVIEW / PRUNE: which cached releases belong to the station library.
 
 The rule
 --------
@@ -26,15 +26,15 @@ Thresholds (``Thresholds``, configurable): ``keep`` 0.75, ``review`` 0.65, ``art
 0.60 (a fuzzy artist below ``max(artist_cutoff, review)`` is no candidate).
 
 1. A release is judged by its **main** artists (``extra = 0``); a release without one by its
-   extra artists (D9: counted as ``unclassified``); a release with no artist at all is PRUNE.
+   extra artists (counted as ``unclassified``); a release with no artist at all is PRUNE.
    Its main artists also count together as one more: their credit line joined the way Discogs
    shows it ("Lou Reed & John Cale", ``identity.joined_credit``), when that line is a library
    name (the converter's filter keeps such releases too).
 2. Per artist of the release, in this order:
-   a. **compilation** (``is_compilation``, checked first, D5): the release title against the
+   a. **compilation** (``is_compilation``, checked first): the release title against the
       library's compilation titles: ``score = title similarity`` (1 on an exact title);
    b. **mapped prune** (mappings ``"prune"``): no candidate;
-   c. **mapped keep** (mappings ``"keep"``: Discogs artist → library artist, D13): that
+   c. **mapped keep** (mappings ``"keep"``: Discogs artist → library artist): that
       library artist is the candidate with artist similarity 1;
    d. **exact**: the name's key is a library artist's (dictionary lookup): candidate with
       artist similarity 1. Two Discogs artists of the same key ("Cluster", "Cluster (2)") are
@@ -52,7 +52,7 @@ Thresholds (``Thresholds``, configurable): ``keep`` 0.75, ``review`` 0.65, ``art
    before a subtitle is one of ``A``'s ("Slanted & Enchanted: Luxe & Reduxe", "X [Live]",
    "X - Remixes", "X (Live at Y)"), else the best title similarity among ``A``'s titles
    (0 below ``review``, when the words differ by more than typos, or when ``A`` has none).
-3. Per release, the best score over all its artists and candidates (D8: KEEP > REVIEW >
+3. Per release, the best score over all its artists and candidates (KEEP > REVIEW >
    PRUNE): ``≥ keep`` KEEP, ``≥ review`` REVIEW, else PRUNE; a KEEP that rests only on a
    library row two Discogs artists of one name both reach is REVIEW (``ambiguity.py``).
 
@@ -72,7 +72,7 @@ PRUNE (operators can still map the artist under "keep").
 
 Library side (``MatchLibrary``): every library.db row (artist, title) plus
 (alternate_artist_name, title) and the ``library_aliases.csv`` pairs written by
-``library_artists`` (D17: the prune step knows every name the converter filtered on).
+``library_artists`` (the prune step knows every name the converter filtered on).
 Entries whose artist is a compilation contribute their title to the compilation titles.
 """
 
@@ -121,12 +121,12 @@ MatchRow = tuple[int, str | None, int | None, str, int | None]
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Scores are 0..1. Defaults are the reference's (PIPELINE.md §6.4)."""
+    """Scores are 0..1. Defaults are the reference pipeline's."""
 
     keep: float = 0.75
     review: float = 0.65
     artist_cutoff: float = 0.60
-    candidates: int = 3  # library artists tried per fuzzy Discogs artist (D17: not only the best)
+    candidates: int = 3  # library artists tried per fuzzy Discogs artist (not only the best)
 
     def __post_init__(self) -> None:
         if not (0.0 < self.review <= self.keep <= 1.0):
@@ -729,7 +729,7 @@ def classify_releases(
         else:
             kind.append((-2, -1))
 
-    # 3. Per release: effective artists (D9), title key, dictionary routes (compilation,
+    # 3. Per release: effective artists, title key, dictionary routes (compilation,
     #    mapped keep, exact, alias) as requests (release, library artist, a, route, name).
     ids = list(releases)
     n = len(ids)

@@ -1,4 +1,4 @@
-"""Label preferences (``library_labels.csv``, PIPELINE.md §2.3) and the label-name key (§5.2).
+"""Label preferences (``library_labels.csv``) and the label-name key.
 
 The file has the header ``artist_name,release_title,label_name`` and one distinct, trimmed row
 per station preference, sorted by code point. Its source is, in this order: an explicitly
@@ -6,14 +6,14 @@ configured CSV (``LibraryResource.labels_csv``: an operator's file wins, as ``--
 did), else the station MySQL play log, else nothing (header only: dedup then ranks without
 label preferences).
 
-Label names are compared with ``label_key`` (D17: the reference used bare case-folding, so
+Label names are compared with ``label_key`` (the reference used bare case-folding, so
 "Capitol" never met "Capitol Records"). It is written to be expressible in SQL, and
 ``LABEL_KEY_SQL`` is that SQL; both sides of the comparison must go through it:
 
     trim → unaccent → lower → collapse white space → drop one trailing " records",
     " recordings", " records ltd", " recordings ltd" (only when something is left)
 
-``label_hierarchy.csv`` (§2.4) is validated by ``read_label_hierarchy``: integer ids, names.
+``label_hierarchy.csv`` is validated by ``read_label_hierarchy``: integer ids, names.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The matching keys themselves (artist names and release titles) are ``identity.id
 ``identity.title_key``, shared with the converter. What stays here:
 
 ``normalize_filter(s)``
-    NFKD, drop combining marks, lower-case, trim (PIPELINE.md §2.5). Used for
+    NFKD, drop combining marks, lower-case, trim. Used for
     ``compilation_titles.txt``.
 
 ``fold(s)``
@@ -14,7 +14,7 @@ The matching keys themselves (artist names and release titles) are ``identity.id
     A key's words sorted, so that fuzzy scores ignore word order.
 
 ``is_compilation(name)``
-    The compilation rule (D5): keywords matched as words with a position, not as substrings.
+    The compilation rule: keywords matched as words with a position, not as substrings.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def strip_accents(text: str) -> str:
 
 
 def normalize_filter(text: str) -> str:
-    """The converter's key: NFKD, drop combining marks, lower-case, trim (PIPELINE.md §2.5)."""
+    """The converter's key: NFKD, drop combining marks, lower-case, trim."""
     return strip_accents(text).lower().strip()
 
 
