@@ -177,7 +177,7 @@ def is_compilation(name: str) -> bool:
     return any(m in low for m in ("various", "soundtrack", "compilation", "v/a", "v.a."))
 
 
-# PIPELINE.md §6.2
+# The reference pipeline's title suffixes
 _TITLE_SUFFIX = re.compile(
     r"\s*(?:\d*\"|\(\d+\)|\(\d+ ?cd set\)|\(\d+ ?lp set\)|\(\d+lp\)|\((?:reissue|deluxe edition|expanded edition|"
     r"anniversary edition|special edition|limited edition|bonus tracks|ep|lp)\))$", re.IGNORECASE)
@@ -637,7 +637,7 @@ def test_library_db(sample: Sample) -> None:
 
 
 def test_keep_review_prune_all_occur(sample: Sample) -> None:
-    """Step 1 of PIPELINE.md §6.4 (exact artist after §6.2 normalisation) on main credits."""
+    """The reference pipeline's first match step (exact artist after its normalisation) on main credits."""
     titles: dict[str, set[str]] = {}
     for r in sample.library:
         if r["artist"].strip() and r["title"].strip() and not is_compilation(r["artist"]):

@@ -39,7 +39,7 @@ CHUNK_RELEASES = 1024
 @dataclass(frozen=True)
 class SampleInfo:
     """What ``generate_sample`` wrote. The ``kept_*`` counts are the releases the documented
-    filters keep (CONVERTER.md §5, main + release-level extra credits): ``kept_by_artist``
+    filters keep (main + release-level extra credits): ``kept_by_artist``
     against library.db's distinct non-compilation artists by identity key,
     ``kept_by_artist_or_alias`` also through artists.xml aliases/name variations of the credited
     id (directory input), ``kept_by_pair`` with the (artist, title) pair filter (artist or
