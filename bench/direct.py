@@ -222,7 +222,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     def matches() -> None:
         with build_step(url, "library_matches") as conn:
-            matched = match_survivors(None, conn, csv_dir, library_dir, LibraryResource(db_path=str(args.library_db)),
+            matched = match_survivors(None, conn, library_dir, LibraryResource(db_path=str(args.library_db)),
                                       CacheSettings())
         out["releases_cached"] = matched["cached"]
         out["library_coverage"] = {k: v for k, v in matched.items() if k.startswith(("coverage", "library_rows"))}

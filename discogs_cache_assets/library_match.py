@@ -11,7 +11,7 @@ import dagster as dg
 import psycopg
 from pydantic import Field
 
-from discogs_cache_assets.cache.match_credits import alias_names, credited_artist_ids, joined_credits
+from discogs_cache_assets.cache.match_credits import alias_names, joined_credits
 from discogs_cache_assets.cache.errors import InputError
 from discogs_cache_assets.cache.matches import MatchReport, store_matches
 from discogs_cache_assets.library import classify
@@ -130,7 +130,6 @@ def library_matcher(
 def match_survivors(
     context: dg.AssetExecutionContext,
     conn: psycopg.Connection,
-    csv_dir: Path,
     library_dir: Path | None,
     library: LibraryResource,
     settings: CacheSettings,
@@ -141,7 +140,7 @@ def match_survivors(
     if not settings.prune or library_dir is None:
         report = store_matches(conn, None)
         return {**_report_metadata(report), "seconds": round(time.monotonic() - started, 3)}
-    names = alias_names(csv_dir, credited_artist_ids(conn))
+    names = alias_names(conn)
     matcher = library_matcher(context, library_dir, library, settings, names)
     matcher.joined = joined_credits(conn, matcher.library.artist_index.__contains__)
     report = store_matches(conn, matcher.decide, held=matcher.held)

@@ -208,12 +208,11 @@ def library_matches(
     releases answer (coverage, overall and per spelling category)."""
     artists = upstream_metadata(context, "library_artists") if cache_settings.prune else {}
     library_fp = artists.get("library_fingerprint", "")
-    csv_dir = Path(upstream_metadata(context, "filtered_csvs")["csv_dir"])
 
     def key_of(conn):  # noqa: ANN001, ANN202
         return build.build_key(
-            sqlfiles.digest("match_input", "match_artist_ids", "match_joined_credits", "match_hold_review",
-                            "library_matches", "cache_release_ids"),
+            sqlfiles.digest("match_input", "match_artist_ids", "match_alias_names", "match_joined_credits",
+                            "match_hold_review", "library_matches", "cache_release_ids"),
             upstream_step(context, conn, "deduped_releases"),
             library_fp,
             cache_settings.match_key(),
@@ -222,7 +221,7 @@ def library_matches(
     def work(conn):  # noqa: ANN001, ANN202
         library_dir = Path(artists["path"]).parent if cache_settings.prune else None
         return {
-            **match_survivors(context, conn, csv_dir, library_dir, library, cache_settings),
+            **match_survivors(context, conn, library_dir, library, cache_settings),
             "library_fingerprint": library_fp,
             "pruning": cache_settings.prune,
         }
