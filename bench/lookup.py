@@ -66,11 +66,13 @@ from discogs_cache_assets_tests.service import (  # noqa: E402
     nearest,
     read,
     search_bounds,
+    tiered,
 )
 
 GOAL_MS = 20.0
 GOAL_SAME = 0.99
-CURRENT, NN = "current", "nearest"
+CURRENT, NN, TIERED = "current", "nearest", "tiered"
+FORMS = {NN: nearest, TIERED: tiered}
 
 
 # --- the cache ------------------------------------------------------------------------------------
@@ -268,8 +270,9 @@ def agreement(
         return (not current and not nn,) * 2
     if name == "artist_candidates":  # the answer is the set of ids per name: all of it must agree
         return (current == nn,) * 2
-    if name == "autocomplete_track":  # the current form returns matching titles in no order
-        return (nn[0][0] in {r[0] for r in current},) * 2
+    if name == "autocomplete_track":  # the current form returns any `limit` matching titles, in no order
+        every = {r[0] for r in read(conn, name, **{**params, "limit": 1_000_000})}
+        return (nn[0][0] in every,) * 2
     if name == "search_release":  # its rows carry their score
         return abs(current[0][5] - nn[0][5]) < 1e-6, current[0][0] == nn[0][0]
     column, query = SCORED[name]
@@ -289,7 +292,7 @@ class Timer:
         started = time.perf_counter()
         rows: list[tuple] = []
         try:
-            rows = nearest(conn, name, **params) if form == NN else read(conn, name, **params)
+            rows = FORMS[form](conn, name, **params) if form in FORMS else read(conn, name, **params)
         except psycopg.errors.QueryCanceled:
             self.timeouts[(form, name)] = self.timeouts.get((form, name), 0) + 1
         self.ms.setdefault((form, name), []).append((time.perf_counter() - started) * 1000)
@@ -363,7 +366,7 @@ def main() -> int:
     searches = [n for n in names if n in SEARCHES]
     timer_alone, timer_during = Timer(), Timer()
     answers: dict[str, list[list[tuple]]] = {n: [] for n in searches}
-    same: dict[str, list[tuple[bool, bool]]] = {n: [] for n in searches}
+    same: dict[tuple[str, str], list[tuple[bool, bool]]] = {(f, n): [] for f in FORMS for n in searches}
     loads = {"start": load()}
     with psycopg.connect(url, autocommit=True) as conn:
         drop_nearest_indexes(conn)  # a previous run's rebuild published a cache with them
@@ -377,6 +380,10 @@ def main() -> int:
                 if name in searches:
                     answers[name].append(rows)
         loads["current alone"] = load()
+        for name in searches:  # the tiered form needs no other index than the current one's
+            for p, current in zip(params[name], answers[name], strict=True):
+                same[(TIERED, name)].append(agreement(conn, name, p, current, timer_alone.run(conn, TIERED, name, p)))
+        loads["tiered alone"] = load()
         print("building the nearest-neighbour indexes ...", flush=True)
         built = build_nearest_indexes(conn)
         gist_plans = current_plans_using_gist(conn, params)
@@ -385,7 +392,7 @@ def main() -> int:
                 warm.run(conn, NN, name, p)
         for name in searches:
             for p, current in zip(params[name], answers[name], strict=True):
-                same[name].append(agreement(conn, name, p, current, timer_alone.run(conn, NN, name, p)))
+                same[(NN, name)].append(agreement(conn, name, p, current, timer_alone.run(conn, NN, name, p)))
         loads["nearest alone"] = load()
         rebuild_seconds, rebuild_report, rebuild_status = 0.0, {}, 0
         if not args.no_rebuild:
@@ -398,7 +405,7 @@ def main() -> int:
                 [*command, *(["--station"] if args.station else [])],
                 stdout=subprocess.DEVNULL, stderr=open(args.work / "rebuild.log", "w"),  # noqa: SIM115
             )
-            turns = [(form, n) for n in names for form in ((CURRENT, NN) if n in searches else (CURRENT,))]
+            turns = [(form, n) for n in names for form in ((CURRENT, NN, TIERED) if n in searches else (CURRENT,))]
             i = 0
             while rebuild.poll() is None:
                 form, name = turns[i % len(turns)]
@@ -418,7 +425,7 @@ def main() -> int:
 
 
 def print_report(setup: Setup, size: dict[str, int], args: argparse.Namespace, alone: Timer, during: Timer,
-                 same: dict[str, list[tuple[bool, bool]]], built: dict[str, tuple[float, int]], gist_plans: int,
+                 same: dict[tuple[str, str], list[tuple[bool, bool]]], built: dict[str, tuple[float, int]], gist_plans: int,
                  rebuild_seconds: float, rebuild_report: dict[str, object], loads: dict[str, str]) -> None:
     print()
     kind = (f"station: filter {args.filter}, prune on, library of {setup.library_rows()} rows"
@@ -437,8 +444,8 @@ def print_report(setup: Setup, size: dict[str, int], args: argparse.Namespace, a
                  str(alone.timeouts.get((form, name), 0))]
         cells += ([f"{percentile(d, 50):.2f}", f"{percentile(d, 99):.2f}", str(during.timeouts.get((form, name), 0)),
                    str(len(d))] if d else ["-", "-", "-", "0"])
-        if form == NN:
-            agree = same[name]
+        if form in FORMS:
+            agree = same[(form, name)]
             cells += [f"{100 * sum(a for a, _ in agree) / len(agree):.1f} %",
                       f"{100 * sum(b for _, b in agree) / len(agree):.1f} %"]
         else:
@@ -458,16 +465,20 @@ def print_report(setup: Setup, size: dict[str, int], args: argparse.Namespace, a
     print(f"current-form plans (10 per search) that pick a GiST index once the set exists: {gist_plans}")
 
 
-def verdict(searches: list[str], alone: Timer, during: Timer, same: dict[str, list[tuple[bool, bool]]]) -> int:
-    worst = max(max(percentile(alone.ms[(NN, n)], 99), percentile(during.ms.get((NN, n), []) or [0.0], 99))
-                for n in searches)
-    least_same = min(sum(a for a, _ in same[n]) / len(same[n]) for n in searches)
-    ok = worst <= GOAL_MS and least_same >= GOAL_SAME
-    print(f"{'PASS' if ok else 'FAIL'}: nearest-neighbour form: worst search p99 {worst:.1f} ms "
-          f"(goal <= {GOAL_MS:.0f} ms, "
-          f"alone and during a rebuild); least share of same best match {100 * least_same:.1f} % "
-          f"(goal >= {100 * GOAL_SAME:.0f} %)")
-    return 0 if ok else 1
+def verdict(searches: list[str], alone: Timer, during: Timer,
+            same: dict[tuple[str, str], list[tuple[bool, bool]]]) -> int:
+    """One line per proposed form; 0 when one of them meets the goal."""
+    met = False
+    for form in FORMS:
+        worst = max(max(percentile(alone.ms[(form, n)], 99), percentile(during.ms.get((form, n), []) or [0.0], 99))
+                    for n in searches)
+        least_same = min(sum(a for a, _ in same[(form, n)]) / len(same[(form, n)]) for n in searches)
+        ok = worst <= GOAL_MS and least_same >= GOAL_SAME
+        met |= ok
+        print(f"{'PASS' if ok else 'FAIL'}: {form} form: worst search p99 {worst:.1f} ms "
+              f"(goal <= {GOAL_MS:.0f} ms, alone and during a rebuild); least share of same best match "
+              f"{100 * least_same:.1f} % (goal >= {100 * GOAL_SAME:.0f} %)")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

@@ -37,12 +37,14 @@ SEARCHES = (
 PROBES = ("release", "release_extras", "negative_hit")
 
 
-def search_bounds(timeout_ms: int = SEARCH_TIMEOUT_MS, work_mem: str = SEARCH_WORK_MEM) -> sql.Composed | sql.SQL:
+def search_bounds(
+    timeout_ms: int = SEARCH_TIMEOUT_MS, work_mem: str = SEARCH_WORK_MEM, threshold: float = TRIGRAM_THRESHOLD
+) -> sql.Composed | sql.SQL:
     return sqlfiles.query(
         "service/search_bounds",
         timeout=sql.Literal(timeout_ms),
         work_mem=sql.Literal(work_mem),
-        threshold=sql.Literal(TRIGRAM_THRESHOLD),
+        threshold=sql.Literal(threshold),
     )
 
 
@@ -71,6 +73,36 @@ NEAREST = {name: f"nearest_{name}" for name in SEARCHES}
 def nearest(conn: psycopg.Connection, name: str, **params: object) -> list[tuple]:
     """The nearest-neighbour form of one of SEARCHES, bounded as the service bounds a search."""
     return search(conn, NEAREST[name], **params)
+
+
+# The tiered form of each search: the current form's very SQL, run first with a raised trigram
+# threshold and again at the next lower one only when it found nothing, down to the service's
+# 0.3. The rows at or above a threshold are the current form's best-scoring rows, so the first
+# tier with any row holds the current form's best match; a raised threshold lets the GIN index
+# hand over far fewer candidates to recheck and score. Not the service's form today: the form
+# proposed to it, measured beside it (docs/lookup-search.md).
+TIERS = (0.7, 0.5, TRIGRAM_THRESHOLD)
+
+
+def tiers(name: str, params: dict[str, object]) -> tuple[float, ...]:
+    """The thresholds a search runs at, in order. artist_candidates keeps only names at or above
+    min_score: its threshold is min_score itself, one step, and its answer the current one."""
+    if name == "artist_candidates":
+        return (max(TRIGRAM_THRESHOLD, float(params["min_score"])),)  # type: ignore[arg-type]
+    return TIERS
+
+
+def tiered(conn: psycopg.Connection, name: str, **params: object) -> list[tuple]:
+    """The tiered form of one of SEARCHES, in one transaction bounded as the service bounds a search."""
+    query = sqlfiles.query(f"lookup/{name}")
+    rows: list[tuple] = []
+    with conn.transaction():
+        for threshold in tiers(name, params):
+            conn.execute(search_bounds(threshold=threshold))
+            rows = conn.execute(query, params).fetchall()
+            if rows:
+                break
+    return rows
 
 
 def negative_key(artist: str | None, track: str, artist_as_keyword: bool) -> bytes:

@@ -377,3 +377,44 @@ def test_current_searches_keep_their_gin_indexes_beside_the_gist_set(near, name:
     # (A GiST index read whole, without a condition, only stands in for the disabled Seq Scan.)
     assert not [s for s in scans if s.get("Index Name", "").endswith("_gist") and "Index Cond" in s], scans
     assert MUST_USE[name] & set(TRIGRAM.values()) <= used, used
+
+
+# --- the tiered form: the current SQL at a raised threshold first ------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(NEAREST_USES))
+def test_tiered_search_agrees_with_the_current_form(conn, name: str) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import tiered
+
+    current, tier = read(conn, name, **READS[name]), tiered(conn, name, **READS[name])
+    assert current and tier
+    if name == "autocomplete_track":  # matching titles in no order
+        assert set(r[0] for r in tier) <= set(r[0] for r in current)
+    elif name == "artist_candidates":  # min_score is its only threshold: the very same answer
+        assert tier == current
+    else:
+        assert tier[0] == current[0]
+        assert tier == current[: len(tier)]  # the current form's best rows, down to the tier's threshold
+
+
+def _similarity(conn: psycopg.Connection, a: str, b: str) -> float:
+    return _one(conn, "SELECT similarity(lower(f_unaccent(%s)), lower(f_unaccent(%s)))", a, b)[0]
+
+
+def test_tiered_search_steps_down_to_the_services_threshold(conn) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import TIERS, tiered
+
+    # A typo far enough off that no title scores 0.5: only the last tier finds it.
+    query = "drty wter"
+    assert 0.3 <= _similarity(conn, "Dirty Water", query) < TIERS[1]
+    current = read(conn, "search_track_title", title=query, limit=5)
+    assert current and current[0][1] == "Dirty Water"
+    assert tiered(conn, "search_track_title", title=query, limit=5) == current
+    assert tiered(conn, "search_track_title", title="zzqx vvkj", limit=5) == []
+
+
+def test_tiered_search_keeps_the_sessions_threshold(conn) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import tiered
+
+    tiered(conn, "search_title", title="ok compuer", limit=5)
+    assert _one(conn, "SHOW pg_trgm.similarity_threshold")[0] == "0.3"
