@@ -13,7 +13,8 @@ per master and format instead of per master), DISCOGS_MIN_COVERAGE_PERCENT (the 
 rows the kept releases must answer before library_rows_answered warns, default 95),
 DISCOGS_AUTOMATION (1: sensor
 and schedules on), SLACK_TOKEN and SLACK_CHANNEL or DISCOGS_ALERT_WEBHOOK_URL (alerts, alerts.py),
-DISCOGS_NEAREST_INDEXES (1: the optional indexes for nearest-neighbour search, docs/lookup-search.md).
+DISCOGS_NEAREST_INDEXES (1: the optional indexes for nearest-neighbour search, docs/lookup-search.md),
+DISCOGS_TIERED_INDEXES (1: the optional track title table for the tiered searches, docs/lookup-search.md).
 """
 
 from __future__ import annotations
@@ -106,7 +107,10 @@ def default_resources() -> dict[str, object]:
             prune=os.environ.get("DISCOGS_PRUNE", "1") != "0",
             min_coverage_percent=float(os.environ.get("DISCOGS_MIN_COVERAGE_PERCENT") or 95),
         ),
-        "search_indexes": SearchIndexes(nearest=os.environ.get("DISCOGS_NEAREST_INDEXES", "0") == "1"),
+        "search_indexes": SearchIndexes(
+            nearest=os.environ.get("DISCOGS_NEAREST_INDEXES", "0") == "1",
+            tiered=os.environ.get("DISCOGS_TIERED_INDEXES", "0") == "1",
+        ),
         "dedup": DedupSettings(by=_env_str("DISCOGS_DEDUP") or "master"),
         "shrink_guard": ShrinkGuard(
             max_release_loss_percent=_env_int("DISCOGS_MAX_RELEASE_LOSS_PERCENT", 10),

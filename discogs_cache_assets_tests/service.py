@@ -92,9 +92,14 @@ def tiers(name: str, params: dict[str, object]) -> tuple[float, ...]:
     return TIERS
 
 
+# The track searches' tiered form reads each folded title once (sql/cache_indexes_tiered.sql);
+# the other searches run their current SQL.
+TIERED_SQL = {name: f"tiered_{name}" for name in ("search_track", "search_track_title")}
+
+
 def tiered(conn: psycopg.Connection, name: str, **params: object) -> list[tuple]:
     """The tiered form of one of SEARCHES, in one transaction bounded as the service bounds a search."""
-    query = sqlfiles.query(f"lookup/{name}")
+    query = sqlfiles.query(f"lookup/{TIERED_SQL.get(name, name)}")
     rows: list[tuple] = []
     with conn.transaction():
         for threshold in tiers(name, params):

@@ -382,10 +382,50 @@ def test_current_searches_keep_their_gin_indexes_beside_the_gist_set(near, name:
 # --- the tiered form: the current SQL at a raised threshold first ------------------------------
 
 
+def _build_sample_cache(url: str, work, **search_indexes: bool) -> None:  # noqa: ANN001
+    import dagster as dg
+
+    from discogs_cache_assets.cache.search_indexes import SearchIndexes
+    from discogs_cache_assets_tests.graph import build
+    from discogs_cache_assets_tests.samplecache import generate, sample_resources
+
+    resources = sample_resources(url, work, generate(work / "sample"))
+    resources["search_indexes"] = SearchIndexes(**search_indexes)
+    with dg.instance_for_test() as instance:
+        build(instance, resources)
+
+
+@pytest.fixture(scope="module")
+def tiered_cache(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample cache built again with the tiered set (the track title table) enabled."""
+    from discogs_cache_assets_tests.conftest import _drop_database, _new_database
+
+    name, url = _new_database(pg_server)
+    _build_sample_cache(url, tmp_path_factory.mktemp("tiered-cache"), tiered=True)
+    yield url
+    _drop_database(pg_server, name)
+
+
+@pytest.fixture
+def tier_conn(tiered_cache: str) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(tiered_cache, autocommit=True) as c:
+        yield c
+
+
+def test_tiered_set_holds_each_folded_track_title_once(tier_conn, conn) -> None:  # noqa: ANN001
+    titles = {r[0] for r in tier_conn.execute("SELECT DISTINCT lower(f_unaccent(title)) FROM release_track")}
+    rows = tier_conn.execute("SELECT folded, trigrams FROM track_title_search").fetchall()
+    assert len(rows) == len(titles) and {r[0] for r in rows} == titles
+    for folded, trigrams in rows[:50]:
+        assert trigrams == len(_one(tier_conn, "SELECT show_trgm(%s)", folded)[0])
+    assert _one(conn, "SELECT to_regclass('public.track_title_search')")[0] is None  # off by default
+
+
 @pytest.mark.parametrize("name", sorted(NEAREST_USES))
-def test_tiered_search_agrees_with_the_current_form(conn, name: str) -> None:  # noqa: ANN001
+def test_tiered_search_agrees_with_the_current_form(tier_conn, name: str) -> None:  # noqa: ANN001
     from discogs_cache_assets_tests.service import tiered
 
+    conn = tier_conn
     current, tier = read(conn, name, **READS[name]), tiered(conn, name, **READS[name])
     assert current and tier
     if name == "autocomplete_track":  # matching titles in no order
@@ -401,9 +441,10 @@ def _similarity(conn: psycopg.Connection, a: str, b: str) -> float:
     return _one(conn, "SELECT similarity(lower(f_unaccent(%s)), lower(f_unaccent(%s)))", a, b)[0]
 
 
-def test_tiered_search_steps_down_to_the_services_threshold(conn) -> None:  # noqa: ANN001
+def test_tiered_search_steps_down_to_the_services_threshold(tier_conn) -> None:  # noqa: ANN001
     from discogs_cache_assets_tests.service import TIERS, tiered
 
+    conn = tier_conn
     # A typo far enough off that no title scores 0.5: only the last tier finds it.
     query = "drty wter"
     assert 0.3 <= _similarity(conn, "Dirty Water", query) < TIERS[1]
@@ -418,3 +459,49 @@ def test_tiered_search_keeps_the_sessions_threshold(conn) -> None:  # noqa: ANN0
 
     tiered(conn, "search_title", title="ok compuer", limit=5)
     assert _one(conn, "SHOW pg_trgm.similarity_threshold")[0] == "0.3"
+
+
+def test_tiered_track_search_reads_each_popular_title_once(tier_conn) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import TIERED_SQL
+
+    # The most shared title: the title table hands over one row for it, not one per track.
+    title, tracks = _one(tier_conn, "SELECT title, count(*) FROM release_track GROUP BY 1 ORDER BY 2 DESC LIMIT 1")
+    assert tracks > 1
+    scans = plan_scans(tier_conn, TIERED_SQL["search_track"], dict(track=title.lower()[:-1], limit=40))
+    assert {"idx_track_title_search_trgm", "idx_release_track_folded_title"} <= {s.get("Index Name") for s in scans}
+    assert "idx_release_track_title_trgm" not in {s.get("Index Name") for s in scans}
+
+
+def test_service_writes_reach_the_tiered_track_search(tier_conn) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import Credit, Fetched, Track, tiered, write_release
+
+    write_release(tier_conn, Fetched(id=987_654_321, title="Written By The Service",
+                                     artists=(Credit("Quoxl Vantabrisk", 1),),
+                                     tracks=(Track("Zyphrine Moonquake Overture"),)))
+    rows = tiered(tier_conn, "search_track", track="zyphrine moonquake overtur", limit=10)
+    assert rows and rows[0][0] == 987_654_321
+    assert tiered(tier_conn, "search_track_title", title="zyphrine moonquake", limit=5)[0][0] == 987_654_321
+
+
+def test_turning_the_tiered_set_off_drops_its_table_at_the_next_publish(pg_server, tmp_path) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.conftest import _drop_database, _new_database
+
+    name, url = _new_database(pg_server)
+    try:
+        with psycopg.connect(url, autocommit=True) as c:
+            if not c.execute("SELECT 1 FROM pg_roles WHERE rolname = 'lookup_reader_tiered'").fetchone():
+                c.execute("CREATE ROLE lookup_reader_tiered NOLOGIN")
+        _build_sample_cache(url, tmp_path / "on", tiered=True)
+        with psycopg.connect(url, autocommit=True) as c:
+            c.execute("GRANT SELECT ON public.release, public.track_title_search TO lookup_reader_tiered")
+        _build_sample_cache(url, tmp_path / "again", tiered=True, nearest=True)  # a new build key: swapped
+        with psycopg.connect(url, autocommit=True) as c:
+            assert _one(c, "SELECT has_table_privilege('lookup_reader_tiered', 'public.track_title_search', "
+                           "'SELECT')")[0]
+            assert _one(c, "SELECT count(*) FROM track_title_search")[0] > 0
+        _build_sample_cache(url, tmp_path / "off")
+        with psycopg.connect(url, autocommit=True) as c:
+            assert _one(c, "SELECT to_regclass('public.track_title_search')")[0] is None
+            assert _one(c, "SELECT count(*) FROM release")[0] > 0
+    finally:
+        _drop_database(pg_server, name)

@@ -281,6 +281,7 @@ def cache_tables(
         "load_seconds": round(report.load_seconds, 3),
         "index_seconds": round(report.index_seconds, 3),
         "nearest_indexes": search_indexes.nearest,
+        "tiered_indexes": search_indexes.tiered,
         "optional_index_seconds": round(report.optional_index_seconds, 3),
         "optional_index_bytes": report.optional_index_bytes,
         "bytes": sum(report.bytes.values()),

@@ -25,7 +25,7 @@ from discogs_cache_assets.cache.brief_locks import lock_timeout_ms, retried
 from discogs_cache_assets.cache.build import NEXT_SCHEMA, PREV_SCHEMA, PUBLISHED_SCHEMA, table_exists
 from discogs_cache_assets.cache.errors import BuildConflict
 from discogs_cache_assets.cache.shrink import ShrinkLimit, ShrinkRefused, Verdict, judge
-from discogs_cache_assets.cache.tables import FILLED_TABLES, PUBLISHED_TABLES
+from discogs_cache_assets.cache.tables import FILLED_TABLES, OPTIONAL_TABLES, PUBLISHED_TABLES
 from discogs_cache_assets.cache.written import AT_SWAP, keep_written
 
 
@@ -107,10 +107,13 @@ def _carry(conn: psycopg.Connection, existing: set[str]) -> dict[str, int]:
     return carried
 
 
-def _carry_grants(conn: psycopg.Connection, existing: set[str]) -> int:
+def _carry_grants(conn: psycopg.Connection, existing: set[str], incoming: list[str]) -> int:
+    """The published tables' grants onto the next cache's; an optional table new to the cache
+    gets release's (whoever reads the releases reads the search table beside them)."""
     granted = 0
-    for table in sorted(existing):
-        for privilege, grantee, grantable in conn.execute(sqlfiles.query("publish_grants"), {"table": table}):
+    sources = {t: t for t in existing} | {t: t if t in existing else "release" for t in incoming}
+    for table, source in sorted(sources.items()):
+        for privilege, grantee, grantable in conn.execute(sqlfiles.query("publish_grants"), {"table": source}):
             conn.execute(
                 sql.SQL("GRANT {} ON {} TO {}{}").format(
                     sql.SQL(privilege),  # one of PostgreSQL's own privilege keywords
@@ -126,6 +129,9 @@ def _carry_grants(conn: psycopg.Connection, existing: set[str]) -> int:
 def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, limit: ShrinkLimit) -> PublishReport:
     report = PublishReport()
     existing = {t for t in PUBLISHED_TABLES if table_exists(conn, PUBLISHED_SCHEMA, t)}
+    optional = [t for t in OPTIONAL_TABLES if table_exists(conn, PUBLISHED_SCHEMA, t)]
+    existing |= set(optional)
+    incoming = [t for t in OPTIONAL_TABLES if table_exists(conn, NEXT_SCHEMA, t)]
     if "release" in existing and "cache_build" not in existing:
         raise BuildConflict(
             "public.release exists but was not published by discogs-cache-assets (no public.cache_build); "
@@ -135,7 +141,7 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, limit: ShrinkLimi
     with conn.transaction():
         conn.execute(sql.SQL("SET LOCAL lock_timeout = {}").format(sql.Literal(f"{lock_timeout_ms}ms")))
         if existing:
-            ordered = [t for t in PUBLISHED_TABLES if t in existing]
+            ordered = [t for t in (*PUBLISHED_TABLES, *optional) if t in existing]
             conn.execute(
                 sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(
                     sql.SQL(", ").join(sql.Identifier(PUBLISHED_SCHEMA, t) for t in ordered)
@@ -147,7 +153,7 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, limit: ShrinkLimi
                     raise ShrinkRefused(report.shrink.line())
                 report.kept = keep_written(conn, AT_SWAP)
             report.carried = _carry(conn, existing)
-            report.carried["grants"] = _carry_grants(conn, existing)
+            report.carried["grants"] = _carry_grants(conn, existing & {*PUBLISHED_TABLES, *incoming}, incoming)
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(PREV_SCHEMA)))
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(PREV_SCHEMA)))
             for table in ordered:
@@ -156,7 +162,7 @@ def _swap_once(conn: psycopg.Connection, lock_timeout_ms: int, limit: ShrinkLimi
                         sql.Identifier(PUBLISHED_SCHEMA, table), sql.Identifier(PREV_SCHEMA)
                     )
                 )
-        for table in PUBLISHED_TABLES:
+        for table in (*PUBLISHED_TABLES, *incoming):
             conn.execute(
                 sql.SQL("ALTER TABLE {} SET SCHEMA {}").format(
                     sql.Identifier(NEXT_SCHEMA, table), sql.Identifier(PUBLISHED_SCHEMA)

@@ -35,6 +35,9 @@ FILLED_TABLES = (
 # Everything the publish swaps: the filled tables, the masters and artists, the service's own
 # and the provenance.
 PUBLISHED_TABLES = (*FILLED_TABLES, *SIDE_TABLES, "lookup_negative", "cache_build")
+# Made by an optional index set (cache/search_indexes.py) when it is enabled: swapped when the
+# next cache has them, and the published ones dropped when it has not.
+OPTIONAL_TABLES = ("track_title_search",)
 
 
 @dataclass(frozen=True)
