@@ -9,6 +9,7 @@ them, and what must not break is that an index *can* serve each predicate as wri
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 
 import psycopg
@@ -414,10 +415,14 @@ def tier_conn(tiered_cache: str) -> Iterator[psycopg.Connection]:
 
 def test_tiered_set_holds_each_folded_track_title_once(tier_conn, conn) -> None:  # noqa: ANN001
     titles = {r[0] for r in tier_conn.execute("SELECT DISTINCT lower(f_unaccent(title)) FROM release_track")}
-    rows = tier_conn.execute("SELECT folded, trigrams FROM track_title_search").fetchall()
+    rows = tier_conn.execute("SELECT folded, windows FROM track_title_search").fetchall()
     assert len(rows) == len(titles) and {r[0] for r in rows} == titles
-    for folded, trigrams in rows[:50]:
-        assert trigrams == len(_one(tier_conn, "SELECT show_trgm(%s)", folded)[0])
+    for folded, windows in rows[:200]:
+        b = len(_one(tier_conn, "SELECT show_trgm(%s)", folded)[0])
+        # The (query size, tier) pairs whose length window holds a title of b trigrams.
+        expected = [a * 10 + tier for tier in (3, 5, 7) for a in range(1, 9)
+                    if math.ceil(a * tier / 10) <= b <= math.floor(a * 10 / tier)]
+        assert windows == expected, folded
     assert _one(conn, "SELECT to_regclass('public.track_title_search')")[0] is None  # off by default
 
 
@@ -470,6 +475,24 @@ def test_tiered_track_search_reads_each_popular_title_once(tier_conn) -> None:  
     scans = plan_scans(tier_conn, TIERED_SQL["search_track"], dict(track=title.lower()[:-1], limit=40))
     assert {"idx_track_title_search_trgm", "idx_release_track_folded_title"} <= {s.get("Index Name") for s in scans}
     assert "idx_release_track_title_trgm" not in {s.get("Index Name") for s in scans}
+
+
+def test_a_short_query_reads_only_the_titles_of_a_possible_length(tier_conn) -> None:  # noqa: ANN001
+    from discogs_cache_assets_tests.service import TIERED_SQL
+
+    def executed(track: str) -> list[str]:
+        """The index conditions of the title table's scans that ran."""
+        with tier_conn.transaction():
+            tier_conn.execute(search_bounds(threshold=0.5))
+            query = sql.SQL("EXPLAIN (ANALYZE, FORMAT JSON) ") + sqlfiles.query(f"lookup/{TIERED_SQL['search_track']}")
+            (plan,) = tier_conn.execute(query, dict(track=track, limit=40)).fetchone()
+        return [s["Index Cond"] for s in _scans(plan[0]["Plan"])
+                if s.get("Index Name") == "idx_track_title_search_trgm" and s.get("Actual Loops", 0) > 0]
+
+    (short,) = executed("them")  # 5 trigrams: its length window's token selects the titles
+    assert "windows @>" in short and "folded %" in short
+    (long,) = executed("the long and winding roa")  # a long one by its trigrams alone
+    assert "windows" not in long and "folded %" in long
 
 
 def test_service_writes_reach_the_tiered_track_search(tier_conn) -> None:  # noqa: ANN001

@@ -1,24 +1,42 @@
 -- Optional (DISCOGS_TIERED_INDEXES=1): what the tiered form of the track searches reads
 -- (sql/lookup/tiered_search_track*.sql). Runs in the next cache's schema, after its indexes.
 --
--- track_title_search holds each folded track title once, with its count of distinct trigrams.
--- A title shared by thousands of tracks ("Intro", "Bonus Track") is then one row to recheck and
--- score instead of thousands, and the trigram count lets the index skip the titles whose length
--- alone keeps them under the threshold: similarity = common / (a + b - common) cannot reach t
--- unless the title's count b lies within [t * a, a / t] of the query's count a.
-CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
+-- track_title_search holds each folded track title once: a title shared by thousands of tracks
+-- ("Intro", "Bonus Track") is one row to recheck and score instead of thousands.
+--
+-- A short query needs more: its trigrams are the first letters of many titles ("the", "lov"),
+-- so the trigram index alone hands over thousands of candidates. But similarity =
+-- common / (a + b - common) cannot reach a threshold t unless the title's count of trigrams b
+-- lies within [t * a, a / t] of the query's a. `windows` lists, for each query size a up to 8
+-- trigrams and each tier's threshold (0.7, 0.5, 0.3: the tiers of the tiered form), the token
+-- a * 10 + t * 10 when the title lies within that window; one token then selects, inside the
+-- same GIN index as the trigrams, exactly the titles of a possible length.
+CREATE OR REPLACE FUNCTION public.track_title_windows(trigrams integer) RETURNS smallint[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$
+    SELECT coalesce(array_agg((a * 10 + tier)::smallint ORDER BY tier, a), '{}')
+    FROM (VALUES (7), (5), (3)) AS t(tier), generate_series(1, 8) AS a
+    WHERE trigrams BETWEEN ceil(a * tier / 10.0) AND floor(a * 10.0 / tier)
+$$;
 
 CREATE TABLE track_title_search (
     folded text NOT NULL,
-    trigrams integer NOT NULL
+    windows smallint[] NOT NULL
 );
-INSERT INTO track_title_search (folded, trigrams)
-SELECT folded, coalesce(array_length(public.show_trgm(folded), 1), 0)
-FROM (SELECT DISTINCT lower(public.f_unaccent(title)) AS folded FROM release_track WHERE title IS NOT NULL) t;
+-- The windows depend on the count alone: computed once per count, not once per title.
+INSERT INTO track_title_search (folded, windows)
+WITH title AS (
+    SELECT folded, coalesce(array_length(public.show_trgm(folded), 1), 0) AS trigrams
+    FROM (SELECT DISTINCT lower(public.f_unaccent(title)) AS folded FROM release_track WHERE title IS NOT NULL) t
+), window_of AS (
+    SELECT trigrams, public.track_title_windows(trigrams) AS windows
+    FROM generate_series(0, (SELECT max(trigrams) FROM title)) AS trigrams
+)
+SELECT title.folded, window_of.windows FROM title JOIN window_of USING (trigrams);
 
 -- By hash: a b-tree entry cannot hold a title of several kilobytes, which real dumps have.
 CREATE UNIQUE INDEX idx_track_title_search_folded ON track_title_search (md5(folded));
-CREATE INDEX idx_track_title_search_trgm ON track_title_search USING gin (trigrams, folded gin_trgm_ops);
+CREATE INDEX idx_track_title_search_trgm ON track_title_search USING gin (windows, folded gin_trgm_ops);
 -- From a folded title back to its tracks.
 CREATE INDEX idx_release_track_folded_title ON release_track USING hash ((lower(f_unaccent(title))));
 
@@ -29,14 +47,15 @@ CREATE OR REPLACE FUNCTION public.track_title_search_add() RETURNS trigger
 BEGIN
     IF NEW.title IS NOT NULL THEN
         -- The table beside the trigger's: the next cache's while it is built, then the published one.
-        EXECUTE format('INSERT INTO %I.track_title_search (folded, trigrams) VALUES ($1, $2) '
+        EXECUTE format('INSERT INTO %I.track_title_search (folded, windows) VALUES ($1, '
+                       'public.track_title_windows(coalesce(array_length(public.show_trgm($1), 1), 0))) '
                        'ON CONFLICT DO NOTHING', TG_TABLE_SCHEMA)
-            USING lower(public.f_unaccent(NEW.title)),
-                  coalesce(array_length(public.show_trgm(lower(public.f_unaccent(NEW.title))), 1), 0);
+            USING lower(public.f_unaccent(NEW.title));
     END IF;
     RETURN NULL;
 END
 $$;
 CREATE TRIGGER track_title_search_add AFTER INSERT OR UPDATE OF title ON release_track
     FOR EACH ROW EXECUTE FUNCTION public.track_title_search_add();
+
 ANALYZE track_title_search;

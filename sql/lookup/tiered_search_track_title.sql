@@ -5,18 +5,18 @@
 WITH query AS MATERIALIZED (
     SELECT lower(f_unaccent(%(title)s)) AS folded,
            coalesce(array_length(show_trgm(lower(f_unaccent(%(title)s))), 1), 0) AS trigrams,
-           current_setting('pg_trgm.similarity_threshold')::float8 AS threshold
+           current_setting('pg_trgm.similarity_threshold')::numeric * 10 AS tier
 ), title AS MATERIALIZED (
     (SELECT s.folded, similarity(s.folded, q.folded) AS score
      FROM query q, track_title_search s
-     WHERE q.trigrams <= 8
-       AND s.trigrams BETWEEN ceil(q.trigrams * q.threshold)::int AND floor(q.trigrams / q.threshold)::int
+     WHERE q.trigrams <= 8 AND q.tier IN (3, 5, 7)
+       AND s.windows @> ARRAY[(q.trigrams * 10 + q.tier)::smallint]
        AND s.folded %% q.folded
      ORDER BY score DESC LIMIT %(limit)s)
     UNION ALL
     (SELECT s.folded, similarity(s.folded, q.folded) AS score
      FROM query q, track_title_search s
-     WHERE q.trigrams > 8 AND s.folded %% q.folded
+     WHERE NOT (q.trigrams <= 8 AND q.tier IN (3, 5, 7)) AND s.folded %% q.folded
      ORDER BY score DESC LIMIT %(limit)s)
 )
 SELECT t.release_id, t.title, a.artist_name AS artist, max(title.score) AS score
