@@ -528,3 +528,11 @@ def test_turning_the_tiered_set_off_drops_its_table_at_the_next_publish(pg_serve
             assert _one(c, "SELECT count(*) FROM release")[0] > 0
     finally:
         _drop_database(pg_server, name)
+
+
+@pytest.mark.parametrize("name", ["search_track_artist", "autocomplete_track", "artist_candidates"])
+def test_searches_with_an_artist_read_the_main_credits_index(tier_conn, name: str) -> None:  # noqa: ANN001
+    scans = plan_scans(tier_conn, name, READS[name])
+    used = {s.get("Index Name") for s in scans}
+    assert {"idx_release_artist_main_name_trgm", "idx_release_track_artist_main_name_trgm"} & used, used
+    assert TRIGRAM["release_artist"] not in used, used
