@@ -186,6 +186,7 @@ def drop_optional_sets(conn: psycopg.Connection) -> None:
     for name in index_names(NEAREST_FILE) + index_names(TIERED_FILE):
         conn.execute(f"DROP INDEX IF EXISTS public.{name}")
     conn.execute("DROP TABLE IF EXISTS public.track_title_search")
+    conn.execute("DROP TRIGGER IF EXISTS track_title_search_add ON public.release_track")
 
 
 def build_nearest_indexes(conn: psycopg.Connection) -> dict[str, tuple[float, int]]:
