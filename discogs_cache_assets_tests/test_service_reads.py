@@ -536,3 +536,16 @@ def test_searches_with_an_artist_read_the_main_credits_index(tier_conn, name: st
     used = {s.get("Index Name") for s in scans}
     assert {"idx_release_artist_main_name_trgm", "idx_release_track_artist_main_name_trgm"} & used, used
     assert TRIGRAM["release_artist"] not in used, used
+
+
+def test_the_optional_sets_are_turned_on_by_their_environment_variables(monkeypatch) -> None:  # noqa: ANN001
+    from discogs_cache_assets.cache.search_indexes import NEAREST_FILE, TIERED_FILE
+    from discogs_cache_assets.definitions import default_resources
+
+    monkeypatch.delenv("DISCOGS_NEAREST_INDEXES", raising=False)
+    monkeypatch.delenv("DISCOGS_TIERED_INDEXES", raising=False)
+    assert default_resources()["search_indexes"].files() == ()
+    monkeypatch.setenv("DISCOGS_TIERED_INDEXES", "1")
+    assert default_resources()["search_indexes"].files() == (TIERED_FILE,)
+    monkeypatch.setenv("DISCOGS_NEAREST_INDEXES", "1")
+    assert default_resources()["search_indexes"].files() == (NEAREST_FILE, TIERED_FILE)
