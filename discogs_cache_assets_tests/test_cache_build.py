@@ -115,3 +115,17 @@ def test_failed_step_resumes_from_where_it_failed(small) -> None:  # noqa: ANN00
         assert metadata(resumed, "release_tables")["reused"] is True
         assert metadata(resumed, "deduped_releases")["reused"] is False
     assert published_ids(small["pg_url"]) == KEPT
+
+
+def test_an_old_cache_left_by_a_stopped_publish_is_dropped_by_the_next(small) -> None:  # noqa: ANN001
+    # The swap commits first and drops the old cache after, outside its locks: a publish stopped
+    # in between leaves the old cache in discogs_prev, which the next publish removes.
+    with dg.instance_for_test() as instance:
+        build(instance, graph_resources(**small))
+        with psycopg.connect(small["pg_url"], autocommit=True) as conn:
+            conn.execute("CREATE SCHEMA discogs_prev")
+            conn.execute("CREATE TABLE discogs_prev.release AS SELECT * FROM public.release")
+        build(instance, graph_resources(**small, prune=False))
+    assert published_ids(small["pg_url"]) == SURVIVORS
+    with psycopg.connect(small["pg_url"]) as conn:
+        assert conn.execute("SELECT to_regnamespace('discogs_prev')").fetchone()[0] is None
