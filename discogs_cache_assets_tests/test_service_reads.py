@@ -1,4 +1,5 @@
-"""The lookup service's reads, in their current form, on a cache built from the generated sample.
+"""The lookup service's reads on a cache built from the generated sample: in their current form,
+and in the tiered and nearest-neighbour forms measured beside it (over their optional index sets).
 
 Each read must find rows that plain equality SQL says are there, and its plan must reach every
 table through an index (trigram GIN for the fuzzy predicates, b-tree for ids and keys). Plans are
@@ -286,22 +287,26 @@ NEAREST_USES = {
 }
 
 
-@pytest.fixture(scope="module")
-def nearest_cache(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample cache built again with the nearest-neighbour index set enabled."""
+def _build_sample_cache(url: str, work, **search_indexes: bool) -> None:  # noqa: ANN001
     import dagster as dg
 
     from discogs_cache_assets.cache.search_indexes import SearchIndexes
-    from discogs_cache_assets_tests.conftest import _drop_database, _new_database
     from discogs_cache_assets_tests.graph import build
     from discogs_cache_assets_tests.samplecache import generate, sample_resources
 
-    name, url = _new_database(pg_server)
-    work = tmp_path_factory.mktemp("nearest-cache")
     resources = sample_resources(url, work, generate(work / "sample"))
-    resources["search_indexes"] = SearchIndexes(nearest=True)
+    resources["search_indexes"] = SearchIndexes(**search_indexes)
     with dg.instance_for_test() as instance:
         build(instance, resources)
+
+
+@pytest.fixture(scope="module")
+def nearest_cache(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample cache built again with the nearest-neighbour index set enabled."""
+    from discogs_cache_assets_tests.conftest import _drop_database, _new_database
+
+    name, url = _new_database(pg_server)
+    _build_sample_cache(url, tmp_path_factory.mktemp("nearest-cache"), nearest=True)
     yield url
     _drop_database(pg_server, name)
 
@@ -381,19 +386,6 @@ def test_current_searches_keep_their_gin_indexes_beside_the_gist_set(near, name:
 
 
 # --- the tiered form: the current SQL at a raised threshold first ------------------------------
-
-
-def _build_sample_cache(url: str, work, **search_indexes: bool) -> None:  # noqa: ANN001
-    import dagster as dg
-
-    from discogs_cache_assets.cache.search_indexes import SearchIndexes
-    from discogs_cache_assets_tests.graph import build
-    from discogs_cache_assets_tests.samplecache import generate, sample_resources
-
-    resources = sample_resources(url, work, generate(work / "sample"))
-    resources["search_indexes"] = SearchIndexes(**search_indexes)
-    with dg.instance_for_test() as instance:
-        build(instance, resources)
 
 
 @pytest.fixture(scope="module")
