@@ -300,15 +300,20 @@ def _build_sample_cache(url: str, work, **search_indexes: bool) -> None:  # noqa
         build(instance, resources)
 
 
-@pytest.fixture(scope="module")
-def nearest_cache(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample cache built again with the nearest-neighbour index set enabled."""
+def _sample_cache_with(pg_server: str, work, **search_indexes: bool) -> Iterator[str]:  # noqa: ANN001
+    """A database of its own holding the sample cache built with these optional sets; dropped after."""
     from discogs_cache_assets_tests.conftest import _drop_database, _new_database
 
     name, url = _new_database(pg_server)
-    _build_sample_cache(url, tmp_path_factory.mktemp("nearest-cache"), nearest=True)
+    _build_sample_cache(url, work, **search_indexes)
     yield url
     _drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="module")
+def nearest_cache(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample cache built again with the nearest-neighbour index set enabled."""
+    yield from _sample_cache_with(pg_server, tmp_path_factory.mktemp("nearest-cache"), nearest=True)
 
 
 @pytest.fixture
@@ -391,12 +396,7 @@ def test_current_searches_keep_their_gin_indexes_beside_the_gist_set(near, name:
 @pytest.fixture(scope="module")
 def tiered_cache(pg_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample cache built again with the tiered set (the track title table) enabled."""
-    from discogs_cache_assets_tests.conftest import _drop_database, _new_database
-
-    name, url = _new_database(pg_server)
-    _build_sample_cache(url, tmp_path_factory.mktemp("tiered-cache"), tiered=True)
-    yield url
-    _drop_database(pg_server, name)
+    yield from _sample_cache_with(pg_server, tmp_path_factory.mktemp("tiered-cache"), tiered=True)
 
 
 @pytest.fixture
