@@ -67,7 +67,12 @@ def cache_schema(
     with failures_as_one_line():
         published = upgrade_published(postgres, target_postgres)
     if published.applied:
-        context.log.info(f"{published.database}: upgraded the published cache with {', '.join(published.applied)}")
+        # "From version 0" on a database no build has published into yet: the steps then only
+        # lay down what a published cache starts from.
+        context.log.info(
+            f"{published.database}: the published cache's schema, version {published.version_before} -> "
+            f"{published.version} ({', '.join(published.applied)})"
+        )
     step = run_build_step(
         context, postgres, "cache_schema", lambda conn: build.build_key(sqlfiles.digest(*files)), work
     )
